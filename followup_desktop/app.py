@@ -1,0 +1,107 @@
+"""Entry point: parse args → paths → QApplication → store → services → main window → exec."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from followup_desktop import APP_ID, APP_NAME, __version__
+from followup_desktop.cli import EXIT_ERROR, parse, run_command
+
+if TYPE_CHECKING:
+    import argparse
+
+    from followup_desktop.services import Services
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(list(sys.argv[1:] if argv is None else argv))
+    if args.command:
+        return run_command(args)
+    return run_gui(args)
+
+
+def _prepare_data(args: argparse.Namespace) -> tuple[Path, Path | None]:
+    """The data dir to open, and a temp dir to remove at exit (``--demo`` alone)."""
+    from followup_desktop import paths
+    from followup_desktop.store.db import DB_FILENAME
+
+    if args.demo and not args.data_dir:
+        temp = Path(tempfile.mkdtemp(prefix="followup-demo-"))
+        return temp, temp
+    directory = paths.data_dir(args.data_dir)
+    if args.demo and not (directory / DB_FILENAME).exists():
+        return directory, None
+    return directory, None
+
+
+def open_services(directory: Path, seed_demo: bool) -> Services:
+    from followup_desktop import sample_data
+    from followup_desktop.services import Services
+    from followup_desktop.store import models as m
+    from followup_desktop.store.db import open_store
+
+    db_path = open_store(directory)
+    services = Services.create(db_path=db_path)
+    if seed_demo and not m.Interview.select().exists():
+        sample_data.generate(services, size=30)
+    return services
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from followup_desktop.core.errors import StoreError
+    from followup_desktop.store.db import DB_FILENAME, close_store
+
+    QApplication.setApplicationName(APP_ID)
+    QApplication.setApplicationDisplayName(APP_NAME)
+    QApplication.setOrganizationName(APP_ID)
+    QApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("followup-desktop")
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+
+    directory, temp_dir = _prepare_data(args)
+    seed = bool(args.demo) and (temp_dir is not None or not (directory / DB_FILENAME).exists())
+    try:
+        try:
+            services = open_services(directory, seed)
+        except StoreError as exc:
+            QMessageBox.critical(None, APP_NAME, f"{exc}\n\nData folder: {directory}")
+            return EXIT_ERROR
+        services.followups.catch_up()
+
+        from followup_desktop.ui.main_window import MainWindow
+
+        window = MainWindow(services, demo=temp_dir is not None)
+
+        if args.quit_after is not None:
+            delay = max(0, int(args.quit_after))
+
+            class _FirstPaint(QObject):
+                fired = False
+
+                def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+                    if not self.fired and event.type() == QEvent.Type.Paint:
+                        self.fired = True
+                        QTimer.singleShot(delay, app.quit)
+                    return False
+
+            watcher = _FirstPaint(window)
+            window.installEventFilter(watcher)
+            if args.minimized:
+                QTimer.singleShot(delay, app.quit)
+        if not args.minimized:
+            window.show()
+        return int(app.exec())
+    finally:
+        close_store()
+        if temp_dir is not None:
+            shutil.rmtree(temp_dir, ignore_errors=True)

@@ -1,0 +1,435 @@
+"""Follow-ups: re-derived from facts by the rules engine, and acted on by the user."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from peewee import fn
+
+from followup_desktop.core import validation as check
+from followup_desktop.core.errors import NotFoundError, ValidationError
+from followup_desktop.core.facts import (
+    DerivedFollowUp,
+    DisplayState,
+    FollowUpKind,
+    FollowUpState,
+    Recipient,
+)
+from followup_desktop.core.reconcile import StoredFollowUp, plan_reconcile
+from followup_desktop.core.rules import derive, display_state
+from followup_desktop.core.settings import RuleSettings
+from followup_desktop.services.activity import ActivityKind, log
+from followup_desktop.services.context import Changes, ServiceContext
+from followup_desktop.store import models as m
+from followup_desktop.store.bulk import bulk_insert
+from followup_desktop.store.facts import chunks, load_facts
+from followup_desktop.store.fields import from_utc_text
+
+#: Setting that remembers when the rules last caught up with the clock.
+CLOCK_KEY = "rules_clock"
+
+OPEN_STATES = (FollowUpState.PENDING.value, FollowUpState.SNOOZED.value)
+
+
+def recipients_to_json(to: Sequence[Recipient], cc: Sequence[Recipient]) -> dict[str, Any]:
+    def one(r: Recipient) -> dict[str, Any]:
+        return {
+            "name": r.name,
+            "email": r.email,
+            "contact_id": r.contact_id,
+            "job_title": r.job_title,
+        }
+
+    return {"to": [one(r) for r in to], "cc": [one(r) for r in cc]}
+
+
+def recipients_from_json(data: dict[str, Any] | None, key: str) -> tuple[Recipient, ...]:
+    return tuple(
+        Recipient(
+            name=str(r.get("name", "")),
+            email=str(r.get("email", "")),
+            contact_id=r.get("contact_id"),
+            job_title=str(r.get("job_title", "")),
+        )
+        for r in (data or {}).get(key, [])
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpView:
+    """A follow-up as lists, the tray and the CLI show it."""
+
+    id: int
+    interview_id: int
+    company: str
+    role: str
+    kind: FollowUpKind
+    title: str
+    due_at: datetime
+    deadline_at: datetime
+    state: FollowUpState
+    display: DisplayState
+    to: tuple[Recipient, ...]
+    cc: tuple[Recipient, ...]
+    note: str
+    checklist: tuple[str, ...]
+    snoozed_until: datetime | None
+    notified_at: datetime | None
+    round_id: int | None
+    user_edited: bool
+
+    @property
+    def effective_due_at(self) -> datetime:
+        if self.state is FollowUpState.SNOOZED and self.snoozed_until is not None:
+            return self.snoozed_until
+        return self.due_at
+
+
+def _kind(value: str) -> FollowUpKind:
+    try:
+        return FollowUpKind(value)
+    except ValueError:
+        return FollowUpKind.CUSTOM
+
+
+class FollowUpService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- settings ----------------------------------------------------------------------
+    def rule_settings(self) -> RuleSettings:
+        row = m.Setting.get_or_none(m.Setting.key == "rules")
+        return RuleSettings.from_json(row.value if row else {})
+
+    # -- the rules -----------------------------------------------------------------------
+    def rederive(self, interview_ids: Iterable[int], changes: Changes | None = None) -> int:
+        """Apply the rules to these interviews (inside the caller's transaction).
+
+        Returns how many follow-ups were created, updated or removed.
+        """
+        ids = sorted(set(interview_ids))
+        if not ids:
+            return 0
+        facts = load_facts(ids)
+        settings = self.rule_settings()
+        now = self.ctx.now()
+        stored: dict[int, list[StoredFollowUp]] = defaultdict(list)
+        for batch in chunks(ids):
+            for row in m.FollowUp.select().where(m.FollowUp.interview.in_(batch)):
+                stored[row.interview_id].append(_stored(row))
+        creates: list[dict[str, Any]] = []
+        touched = 0
+        for interview_id in ids:
+            fact = facts.get(interview_id)
+            derived = derive(fact, settings, now, self.ctx.tz) if fact is not None else []
+            plan = plan_reconcile(stored[interview_id], derived)
+            for d in plan.create:
+                creates.append({"interview": interview_id, **_derived_fields(d)})
+            for fid, d in plan.update:
+                m.FollowUp.update(**_derived_fields(d)).where(m.FollowUp.id == fid).execute()
+            if plan.delete:
+                m.FollowUp.delete().where(m.FollowUp.id.in_(plan.delete)).execute()
+            touched += len(plan.create) + len(plan.update) + len(plan.delete)
+            if changes is not None and (plan.create or plan.update or plan.delete):
+                changes.interviews.add(interview_id)
+        bulk_insert(m.FollowUp, creates)
+        if changes is not None and touched:
+            changes.followups = True
+        return touched
+
+    def rederive_all(self) -> int:
+        """Re-derive every live interview (after an import, or new rule settings)."""
+        with self.ctx.transaction() as changes:
+            ids = [
+                i.id
+                for i in m.Interview.select(m.Interview.id).where(
+                    m.Interview.archived == False  # noqa: E712
+                )
+            ]
+            return self.rederive(ids, changes)
+
+    def catch_up(self, now: datetime | None = None) -> int:
+        """Re-derive what the passing of time changed since the last time.
+
+        The rules depend on ``now`` only through rounds starting (the prepare checklist
+        goes) and ending (thank-you and promised material appear), so only interviews
+        with such a moment since the last catch-up are re-derived: start-up stays fast
+        at 10,000 cards. A clock that went backwards re-derives everything.
+        """
+        now = now or self.ctx.now()
+        row = m.Setting.get_or_none(m.Setting.key == CLOCK_KEY)
+        last = datetime.fromisoformat(row.value) if row is not None else None
+        with self.ctx.transaction() as changes:
+            if last is None or now < last:
+                ids = [i for (i,) in m.Interview.select(m.Interview.id)
+                       .where(m.Interview.archived == False).tuples()]  # noqa: E712
+            else:
+                R = m.Round
+                ids = sorted({i for (i,) in R.select(R.interview).where(
+                    ((R.starts_at > last) & (R.starts_at <= now))
+                    | ((R.ends_at > last) & (R.ends_at <= now))
+                ).tuples()})
+            touched = self.rederive(ids, changes)
+            m.Setting.insert(key=CLOCK_KEY, value=now.isoformat()).on_conflict_replace().execute()
+            return touched
+
+    # -- queries -------------------------------------------------------------------------
+    def _query(self) -> Any:
+        return (
+            m.FollowUp.select(
+                m.FollowUp,
+                m.Organization.name.alias("company"),
+                m.Interview.role.alias("role"),
+            )
+            .join(m.Interview)
+            .join(m.Organization, on=(m.Interview.employer == m.Organization.id))
+            .where(m.Interview.archived == False)  # noqa: E712
+        )
+
+    def _view(self, row: Any, now: datetime) -> FollowUpView:
+        state = FollowUpState(row.state)
+        return FollowUpView(
+            id=row.id,
+            interview_id=row.interview_id,
+            company=row.company,
+            role=row.role,
+            kind=_kind(row.kind),
+            title=row.title,
+            due_at=row.due_at,
+            deadline_at=row.deadline_at,
+            state=state,
+            display=display_state(state, row.due_at, row.deadline_at, row.snoozed_until, now),
+            to=recipients_from_json(row.recipients, "to"),
+            cc=recipients_from_json(row.recipients, "cc"),
+            note=row.note,
+            checklist=tuple(row.checklist or ()),
+            snoozed_until=row.snoozed_until,
+            notified_at=row.notified_at,
+            round_id=row.round_id,
+            user_edited=bool(row.user_edited),
+        )
+
+    def due(self, now: datetime | None = None) -> list[FollowUpView]:
+        """Open follow-ups due at ``now`` (due or overdue), most urgent first."""
+        now = now or self.ctx.now()
+        F = m.FollowUp
+        query = self._query().where(
+            ((F.state == FollowUpState.PENDING.value) & (F.due_at <= now))
+            | ((F.state == FollowUpState.SNOOZED.value) & (F.snoozed_until <= now))
+        )
+        views = [self._view(r, now) for r in query.objects()]
+        views.sort(key=lambda v: (v.deadline_at, v.effective_due_at, v.id))
+        return views
+
+    def upcoming(self, now: datetime | None = None, days: int = 14) -> list[FollowUpView]:
+        """Open follow-ups that fall due within ``days`` (not yet due)."""
+        now = now or self.ctx.now()
+        until = now + timedelta(days=days)
+        F = m.FollowUp
+        query = self._query().where(
+            ((F.state == FollowUpState.PENDING.value) & (F.due_at > now) & (F.due_at <= until))
+            | (
+                (F.state == FollowUpState.SNOOZED.value)
+                & (F.snoozed_until > now)
+                & (F.snoozed_until <= until)
+            )
+        )
+        views = [self._view(r, now) for r in query.objects()]
+        views.sort(key=lambda v: (v.effective_due_at, v.id))
+        return views
+
+    def for_interview(self, interview_id: int) -> list[FollowUpView]:
+        now = self.ctx.now()
+        query = self._query().where(m.FollowUp.interview == interview_id)
+        views = [self._view(r, now) for r in query.objects()]
+        views.sort(key=lambda v: (v.state in (FollowUpState.DONE, FollowUpState.DISMISSED),
+                                  v.effective_due_at))
+        return views
+
+    def get(self, followup_id: int) -> FollowUpView:
+        row = self._query().where(m.FollowUp.id == followup_id).objects().first()
+        if row is None:
+            raise NotFoundError("followup", "This follow-up no longer exists.")
+        return self._view(row, self.ctx.now())
+
+    def next_moment(self, now: datetime | None = None) -> datetime | None:
+        """The next time something falls due or becomes overdue (for the reminder timer)."""
+        now = now or self.ctx.now()
+        F = m.FollowUp
+        candidates: list[datetime] = []
+        for column, condition in (
+            (F.due_at, (F.state == FollowUpState.PENDING.value) & (F.due_at > now)),
+            (F.snoozed_until, (F.state == FollowUpState.SNOOZED.value) & (F.snoozed_until > now)),
+            (F.deadline_at, F.state.in_(OPEN_STATES) & (F.deadline_at > now)),
+        ):
+            text = (
+                F.select(fn.MIN(column))
+                .join(m.Interview)
+                .where(condition & (m.Interview.archived == False))  # noqa: E712
+                .scalar()
+            )
+            if text:
+                candidates.append(from_utc_text(text))
+        R = m.Round
+        for column in (R.starts_at, R.ends_at):
+            text = (
+                R.select(fn.MIN(column)).join(m.Interview)
+                .where((column > now) & (m.Interview.archived == False))  # noqa: E712
+                .scalar()
+            )
+            if text:
+                candidates.append(from_utc_text(text))
+        return min(candidates) if candidates else None
+
+    # -- actions -------------------------------------------------------------------------
+    def _row(self, followup_id: int) -> m.FollowUp:
+        row = m.FollowUp.get_or_none(m.FollowUp.id == followup_id)
+        if row is None:
+            raise NotFoundError("followup", "This follow-up no longer exists.")
+        return row
+
+    def _finish(self, followup_id: int, state: FollowUpState, kind: ActivityKind) -> None:
+        with self.ctx.transaction() as changes:
+            row = self._row(followup_id)
+            now = self.ctx.now()
+            m.FollowUp.update(
+                state=state.value,
+                done_at=now if state is FollowUpState.DONE else None,
+                snoozed_until=None,
+            ).where(m.FollowUp.id == followup_id).execute()
+            verb = "Done" if state is FollowUpState.DONE else "Dismissed"
+            log(kind, f"{verb}: {row.title}", interview_id=row.interview_id,
+                data={"followup_id": followup_id, "rule_key": row.rule_key})
+            changes.followups = True
+            changes.interviews.add(row.interview_id)
+
+    def mark_done(self, followup_id: int) -> None:
+        self._finish(followup_id, FollowUpState.DONE, ActivityKind.FOLLOWUP_DONE)
+
+    def dismiss(self, followup_id: int) -> None:
+        self._finish(followup_id, FollowUpState.DISMISSED, ActivityKind.FOLLOWUP_DISMISSED)
+
+    def reopen(self, followup_id: int) -> None:
+        """Undo of done / dismiss: back to pending."""
+        with self.ctx.transaction() as changes:
+            row = self._row(followup_id)
+            m.FollowUp.update(state=FollowUpState.PENDING.value, done_at=None,
+                              snoozed_until=None).where(m.FollowUp.id == followup_id).execute()
+            log(ActivityKind.FOLLOWUP_REOPENED, f"Reopened: {row.title}",
+                interview_id=row.interview_id, data={"followup_id": followup_id})
+            changes.followups = True
+            changes.interviews.add(row.interview_id)
+
+    def snooze(self, followup_id: int, until: datetime) -> None:
+        until = check.moment(until, "snoozed_until", "Snooze until")
+        with self.ctx.transaction() as changes:
+            row = self._row(followup_id)
+            if until <= self.ctx.now():
+                raise ValidationError("snoozed_until", "Snooze until must be in the future.")
+            m.FollowUp.update(
+                state=FollowUpState.SNOOZED.value, snoozed_until=until, notified_at=None
+            ).where(m.FollowUp.id == followup_id).execute()
+            local = until.astimezone(self.ctx.tz).strftime("%a %d %b %H:%M")
+            log(ActivityKind.FOLLOWUP_SNOOZED, f"Snoozed until {local}: {row.title}",
+                interview_id=row.interview_id,
+                data={"followup_id": followup_id, "until": until.isoformat()})
+            changes.followups = True
+            changes.interviews.add(row.interview_id)
+
+    def edit(
+        self,
+        followup_id: int,
+        *,
+        title: str | None = None,
+        due_at: datetime | None = None,
+        deadline_at: datetime | None = None,
+    ) -> None:
+        """The user's own edit of a follow-up: the rules will not overwrite it."""
+        with self.ctx.transaction() as changes:
+            row = self._row(followup_id)
+            fields: dict[str, Any] = {"user_edited": True}
+            if title is not None:
+                fields["title"] = check.text(title, "title", "Title", required=True)
+            if due_at is not None:
+                fields["due_at"] = check.moment(due_at, "due_at", "Due")
+                fields["notified_at"] = None
+            if deadline_at is not None:
+                fields["deadline_at"] = check.moment(deadline_at, "deadline_at", "Deadline")
+            new_due = fields.get("due_at", row.due_at)
+            new_deadline = fields.get("deadline_at", row.deadline_at)
+            if new_deadline < new_due:
+                if deadline_at is None:
+                    fields["deadline_at"] = new_due
+                else:
+                    raise ValidationError("deadline_at", "The deadline cannot be before the due time.")
+            m.FollowUp.update(**fields).where(m.FollowUp.id == followup_id).execute()
+            log(ActivityKind.FOLLOWUP_EDITED, f"Edited follow-up: {fields.get('title', row.title)}",
+                interview_id=row.interview_id, data={"followup_id": followup_id})
+            changes.followups = True
+            changes.interviews.add(row.interview_id)
+
+    def add_custom(self, interview_id: int, title: str, due_at: datetime) -> int:
+        """A follow-up the user adds by hand (the rules never touch it)."""
+        title = check.text(title, "title", "Title", required=True)
+        due_at = check.moment(due_at, "due_at", "Due")
+        with self.ctx.transaction() as changes:
+            if m.Interview.get_or_none(m.Interview.id == interview_id) is None:
+                raise NotFoundError("interview", "This interview no longer exists.")
+            key = f"manual:{self.ctx.now().timestamp():.0f}:{m.FollowUp.select().count()}"
+            fid = int(m.FollowUp.insert(
+                interview=interview_id, kind=FollowUpKind.CUSTOM.value, rule_key=key,
+                title=title, due_at=due_at, deadline_at=due_at + timedelta(days=1),
+                user_edited=True,
+            ).execute())
+            log(ActivityKind.FOLLOWUP_EDITED, f"Added follow-up: {title}",
+                interview_id=interview_id, data={"followup_id": fid})
+            changes.followups = True
+            changes.interviews.add(interview_id)
+            return fid
+
+    def mark_notified(self, followup_ids: Iterable[int], at: datetime | None = None) -> None:
+        """Remember that these were announced, so nobody is told twice."""
+        ids = list(followup_ids)
+        if not ids:
+            return
+        at = at or self.ctx.now()
+        with self.ctx.transaction():
+            for batch in chunks(ids):
+                m.FollowUp.update(notified_at=at).where(m.FollowUp.id.in_(batch)).execute()
+
+
+def _stored(row: m.FollowUp) -> StoredFollowUp:
+    return StoredFollowUp(
+        id=row.id,
+        rule_key=row.rule_key,
+        kind=_kind(row.kind),
+        state=FollowUpState(row.state),
+        user_edited=bool(row.user_edited),
+        title=row.title,
+        due_at=row.due_at,
+        deadline_at=row.deadline_at,
+        to=recipients_from_json(row.recipients, "to"),
+        cc=recipients_from_json(row.recipients, "cc"),
+        round_id=row.round_id,
+        promise_id=row.promise_id,
+        note=row.note,
+    )
+
+
+def _derived_fields(d: DerivedFollowUp) -> dict[str, Any]:
+    return {
+        "kind": d.kind.value,
+        "rule_key": d.rule_key,
+        "title": d.title,
+        "due_at": d.due_at,
+        "deadline_at": d.deadline_at,
+        "recipients": recipients_to_json(d.to, d.cc),
+        "round": d.round_id,
+        "promise": d.promise_id,
+        "note": d.note,
+        "checklist": list(d.checklist),
+    }

@@ -1,0 +1,60 @@
+"""Column types: timezone-aware UTC datetimes and JSON text."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+import peewee
+
+_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def to_utc_text(value: datetime) -> str:
+    """Aware datetime → sortable UTC text. Naive datetimes are a bug, not user input."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to the store; pass an aware datetime")
+    return value.astimezone(UTC).strftime(_FORMAT)
+
+
+def from_utc_text(value: str) -> datetime:
+    return datetime.strptime(value[:19], _FORMAT).replace(tzinfo=UTC)
+
+
+class UTCDateTimeField(peewee.Field):  # type: ignore[misc]
+    """Stores an aware datetime as ``YYYY-MM-DD HH:MM:SS`` in UTC (sorts as text)."""
+
+    field_type = "TEXT"
+
+    def db_value(self, value: datetime | str | None) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value
+        return to_utc_text(value)
+
+    def python_value(self, value: str | None) -> datetime | None:
+        return None if value is None else from_utc_text(value)
+
+
+class DateField(peewee.Field):  # type: ignore[misc]
+    """A calendar date (the user's local date) as ``YYYY-MM-DD``."""
+
+    field_type = "TEXT"
+
+    def db_value(self, value: date | str | None) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        return value.isoformat()
+
+    def python_value(self, value: str | None) -> date | None:
+        return None if value is None else date.fromisoformat(value)
+
+
+class JSONField(peewee.TextField):  # type: ignore[misc]
+    def db_value(self, value: Any) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def python_value(self, value: str | None) -> Any:
+        return None if value is None else json.loads(value)
