@@ -81,6 +81,9 @@ def run_gui(args: argparse.Namespace) -> int:
         from followup_desktop.ui.main_window import MainWindow
 
         window = MainWindow(services, demo=temp_dir is not None)
+        # Features plug in here, each from its own module (tray, single instance...).
+        window.finish_menus()
+        window.restore_state()
 
         if args.quit_after is not None:
             delay = max(0, int(args.quit_after))

@@ -1,10 +1,23 @@
-"""The main window: menus, status bar; the board, sidebar and panels plug in here."""
+"""The main window: menus, status bar, the board in the middle, docks around it.
+
+Features plug in through small hooks so each lives in its own module:
+``file_menu`` / ``edit_menu`` / ``view_menu`` / ``help_menu`` for actions, ``undo_stack``
+shared by every undoable edit, ``add_dock`` for side panels, and ``close_to_tray`` which the
+tray sets when a tray is really there (closing then hides instead of quitting).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
 
 from followup_desktop import APP_NAME, __version__
 from followup_desktop.services import Changes, Services
@@ -12,35 +25,109 @@ from followup_desktop.ui.bridge import ChangeBridge
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, *, demo: bool = False,
-                 parent: QWidget | None = None) -> None:
+    #: emitted when the user asks to quit for real (menu, Ctrl+Q), not when hiding to tray
+    sig_quit_requested = Signal()
+
+    def __init__(
+        self, services: Services, *, demo: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.demo = demo
         self.bridge = ChangeBridge(services, self)
+        self.undo_stack = QUndoStack(self)
+        #: set by the tray when it is available: closing the window then hides it
+        self.close_to_tray = False
         self.setWindowTitle(f"{APP_NAME} — sample data" if demo else APP_NAME)
         self.setObjectName("MainWindow")
-        self.resize(1200, 760)
-        placeholder = QLabel(self)
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(placeholder)
+        self.resize(1280, 800)
         self._build_menus()
+        self.setCentralWidget(self._make_central())
         self.bridge.sig_changed.connect(self._on_changes)
         self._refresh_status()
 
+    # -- building ------------------------------------------------------------------------
+    def _make_central(self) -> QWidget:
+        """The board; replaced by ``ui.board`` once it exists."""
+        placeholder = QLabel(self)
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return placeholder
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.file_menu = bar.addMenu("&File")
         self.edit_menu = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+        self.edit_menu.addSeparator()
         self.view_menu = bar.addMenu("&View")
-        help_menu = bar.addMenu("&Help")
+        self.help_menu = bar.addMenu("&Help")
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        self.help_menu.addAction(about)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.quit)
+        # Added last by ``finish_menus`` so feature actions come before it.
+
+    def finish_menus(self) -> None:
+        """Call once every feature has added its actions: puts Quit at the end of File."""
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+    def add_dock(
+        self,
+        dock: QDockWidget,
+        area: Qt.DockWidgetArea,
+        shortcut: str | None = None,
+    ) -> None:
+        """Add a side panel with a View-menu toggle (and an optional shortcut)."""
+        self.addDockWidget(area, dock)
+        toggle = dock.toggleViewAction()
+        if shortcut:
+            toggle.setShortcut(QKeySequence(shortcut))
+        self.view_menu.addAction(toggle)
+
+    # -- behaviour -----------------------------------------------------------------------
+    def quit(self) -> None:
+        self.sig_quit_requested.emit()
+        self.save_state()
+        QApplication.quit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_state()
+        if self.close_to_tray:
+            event.ignore()
+            self.hide()
+            return
+        event.accept()
+        QApplication.quit()
+
+    def show_and_raise(self) -> None:
+        """Bring the window to the front (tray click, second launch, notification)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+
+    def restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -48,14 +135,21 @@ class MainWindow(QMainWindow):
             f"About {APP_NAME}",
             f"<h3>{APP_NAME} {__version__}</h3><p>Keeps every job interview on a board and "
             "reminds you to thank, send what you promised and follow up — without ever "
-            "looking desperate.</p><p>Your data stays in one file on this computer.</p>",
+            "looking desperate.</p><p>Your data stays in one file on this computer; "
+            "Follow-Up never uses the network.</p>",
         )
 
     def _on_changes(self, changes: Changes) -> None:
-        self._refresh_status()
+        if changes.followups or changes.everything:
+            self._refresh_status()
 
     def _refresh_status(self) -> None:
         due = self.services.followups.due()
         overdue = sum(1 for f in due if f.display.value == "overdue")
-        text = f"{len(due)} follow-ups due" + (f", {overdue} overdue" if overdue else "")
+        if not due:
+            text = "Nothing due — you are on top of your follow-ups."
+        else:
+            text = f"{len(due)} follow-up{'s' if len(due) != 1 else ''} due"
+            if overdue:
+                text += f", {overdue} overdue"
         self.statusBar().showMessage(text)
