@@ -90,7 +90,7 @@ def _prepare(
             DerivedFollowUp(
                 rule_key=f"prepare:round:{r.id}",
                 kind=FollowUpKind.PREPARE,
-                title=f"Prepare for your {r.kind} at {facts.company} today",
+                title=f"Prepare for your {r.kind.replace('_', ' ')} at {facts.company} today",
                 due_at=due,
                 deadline_at=r.starts_at,
                 round_id=r.id,
