@@ -32,7 +32,12 @@ def _v1_initial(db: peewee.SqliteDatabase) -> None:
     m.Setting.create(key="profile", value=Profile().to_json())
 
 
-MIGRATIONS: tuple[Callable[[peewee.SqliteDatabase], None], ...] = (_v1_initial,)
+def _v2_attachments(db: peewee.SqliteDatabase) -> None:
+    """Files kept with interviews and organizations (CV sent, job advert, business card)."""
+    db.create_tables([m.Attachment])
+
+
+MIGRATIONS: tuple[Callable[[peewee.SqliteDatabase], None], ...] = (_v1_initial, _v2_attachments)
 
 #: The schema version this build writes. Files with a higher one are refused.
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -192,6 +192,28 @@ class Setting(BaseModel):
     value = JSONField()
 
 
+class Attachment(BaseModel):
+    """A file kept with an interview (CV sent, job advert) or an organization (business card).
+
+    The file is copied into the data folder; ``stored_path`` is relative to it, so the whole
+    folder can be moved. Created by migration step 2, hence not in :data:`ALL_MODELS`.
+    """
+
+    interview = peewee.ForeignKeyField(
+        Interview, null=True, backref="attachments", on_delete="CASCADE"
+    )
+    organization = peewee.ForeignKeyField(
+        Organization, null=True, backref="attachments", on_delete="CASCADE"
+    )
+    kind = peewee.CharField(default="other")
+    original_name = peewee.CharField()
+    stored_path = peewee.CharField()
+    added_at = UTCDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("interview",), False), (("organization",), False))
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Organization,
     Contact,
@@ -205,3 +227,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Activity,
     Setting,
 )
+"""The tables of schema version 1 (migration step 1 creates exactly these)."""
+
+#: Tables added by later migration steps, in the order of the steps.
+LATER_MODELS: tuple[type[BaseModel], ...] = (Attachment,)
