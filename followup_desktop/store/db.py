@@ -46,8 +46,11 @@ def inspect(path: Path) -> Inspection | None:
             "It was left untouched.",
             reason="foreign",
         )
+    # A read-only connection to a WAL-mode file still creates -wal and -shm files beside it.
+    # With no -wal to read, "immutable" reads the file alone and creates nothing.
+    query = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True)
     except sqlite3.Error as exc:
         raise StoreError(f"{path.name} cannot be opened: {exc}.", reason="unusable") from exc
     try:
