@@ -43,4 +43,6 @@ def bulk_insert(model: type[m.BaseModel], rows: Sequence[dict[str, Any]]) -> Non
         return None if v is None else f.db_value(v)
 
     params = [tuple(value(row, f) for f in fields) for row in rows]
-    m.database.cursor().executemany(sql, params)
+    # Through peewee's wrapper, so failures raise peewee's errors, as the ORM's do.
+    with peewee.__exception_wrapper__:  # type: ignore[attr-defined]  # not in the stubs
+        m.database.cursor().executemany(sql, params)
