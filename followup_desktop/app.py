@@ -91,7 +91,7 @@ def run_gui(args: argparse.Namespace) -> int:
             class _FirstPaint(QObject):
                 fired = False
 
-                def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+                def eventFilter(self, obj: QObject, event: QEvent) -> bool:
                     if not self.fired and event.type() == QEvent.Type.Paint:
                         self.fired = True
                         QTimer.singleShot(delay, app.quit)

@@ -10,7 +10,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from followup_desktop import APP_NAME, __version__
 
@@ -24,21 +23,31 @@ def build_parser() -> argparse.ArgumentParser:
         "follow-up. With no command, starts the app.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="where the data lives (default: your user data folder; "
-                        "or set FOLLOWUP_DATA_DIR)")
-    parser.add_argument("--quit-after", metavar="MS", type=int, default=None,
-                        help="quit MS milliseconds after the window is first painted "
-                        "(for smoke tests and benchmarks)")
-    parser.add_argument("--demo", action="store_true",
-                        help="start on a throwaway copy of sample data (removed at exit); with "
-                        "--data-dir, seed that folder if it has no database yet")
-    parser.add_argument("--minimized", action="store_true",
-                        help="start hidden in the system tray")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where the data lives (default: your user data folder; or set FOLLOWUP_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--quit-after",
+        metavar="MS",
+        type=int,
+        default=None,
+        help="quit MS milliseconds after the window is first painted "
+        "(for smoke tests and benchmarks)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start on a throwaway copy of sample data (removed at exit); with "
+        "--data-dir, seed that folder if it has no database yet",
+    )
+    parser.add_argument("--minimized", action="store_true", help="start hidden in the system tray")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = sub.add_parser("demo", help="fill the (empty) data folder with sample data")
-    demo.add_argument("--size", type=int, default=30, metavar="N",
-                      help="how many interviews (default 30)")
+    demo.add_argument(
+        "--size", type=int, default=30, metavar="N", help="how many interviews (default 30)"
+    )
     due = sub.add_parser("due", help="print the follow-ups that are due or overdue")
     due.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
@@ -51,8 +60,10 @@ def _open(data_dir_arg: str | None, *, must_exist: bool = False) -> object:
 
     directory = paths.data_dir(data_dir_arg)
     if must_exist and not (directory / DB_FILENAME).exists():
-        raise CommandError(f"No Follow-Up data in {directory}. Start the app once, or run "
-                           "`followup-desktop demo` to try it with sample data.")
+        raise CommandError(
+            f"No Follow-Up data in {directory}. Start the app once, or run "
+            "`followup-desktop demo` to try it with sample data."
+        )
     db_path = open_store(directory)
     return Services.create(db_path=db_path)
 
@@ -72,8 +83,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     directory = paths.data_dir(args.data_dir)
     db_path = open_store(directory)
     if m.Interview.select().exists():
-        raise CommandError(f"{directory} already holds interviews; sample data only goes "
-                           "into an empty data folder (use --data-dir to pick another).")
+        raise CommandError(
+            f"{directory} already holds interviews; sample data only goes "
+            "into an empty data folder (use --data-dir to pick another)."
+        )
     services = Services.create(db_path=db_path)
     counts = sample_data.generate(services, size=args.size)
     print(f"Sample data in {db_path}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
@@ -113,8 +126,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         when = f.deadline_at.astimezone(tz).strftime("%a %d %b %H:%M")
         to = ", ".join(r.name for r in f.to) or "—"
         flag = "OVERDUE " if f.display.value == "overdue" else ""
-        print(f"{flag}{f.title}\n    {f.company} — {f.role} · {f.kind.value} · by {when}"
-              f" · to {to}")
+        print(f"{flag}{f.title}\n    {f.company} — {f.role} · {f.kind.value} · by {when} · to {to}")
     return 0
 
 
@@ -138,5 +150,3 @@ def run_command(args: argparse.Namespace) -> int:
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return build_parser().parse_args(argv)
-
-

@@ -21,34 +21,133 @@ from followup_desktop.store.bulk import bulk_insert
 from followup_desktop.store.facts import chunks
 
 EMPLOYERS = [
-    "Acme Ltd", "Northwind Traders", "Globex", "Initech", "Umbrella Health", "Hooli",
-    "Stark Logistics", "Wayne Foundation", "Cyberdyne Systems", "Soylent Foods", "Tyrell & Co",
-    "Wonka Confectionery", "Blue Harbour Bank", "Oakridge Council", "Pinewood Studios",
-    "Riverside NHS Trust", "Brightside Energy", "Kestrel Architects", "Lumen Labs",
-    "Meridian Insurance", "Nimbus Software", "Orchard Schools Trust", "Pellucid Optics",
-    "Quarry & Stone", "Redwood Publishing", "Saffron Hotels", "Thistle Transport",
-    "Vantage Retail", "Willow Care Homes", "Zephyr Airlines",
+    "Acme Ltd",
+    "Northwind Traders",
+    "Globex",
+    "Initech",
+    "Umbrella Health",
+    "Hooli",
+    "Stark Logistics",
+    "Wayne Foundation",
+    "Cyberdyne Systems",
+    "Soylent Foods",
+    "Tyrell & Co",
+    "Wonka Confectionery",
+    "Blue Harbour Bank",
+    "Oakridge Council",
+    "Pinewood Studios",
+    "Riverside NHS Trust",
+    "Brightside Energy",
+    "Kestrel Architects",
+    "Lumen Labs",
+    "Meridian Insurance",
+    "Nimbus Software",
+    "Orchard Schools Trust",
+    "Pellucid Optics",
+    "Quarry & Stone",
+    "Redwood Publishing",
+    "Saffron Hotels",
+    "Thistle Transport",
+    "Vantage Retail",
+    "Willow Care Homes",
+    "Zephyr Airlines",
 ]
 AGENCIES = ["Hays Recruitment", "Reed Talent", "Brook Street People", "Harper & Finch Search"]
 ROLES = [
-    "Product Designer", "Software Engineer", "Data Analyst", "Project Manager",
-    "Marketing Coordinator", "Customer Success Manager", "Finance Assistant", "UX Researcher",
-    "Operations Lead", "HR Advisor", "QA Engineer", "Content Writer", "Office Manager",
-    "Business Analyst", "Sales Executive", "Nurse Practitioner", "Teaching Assistant",
+    "Product Designer",
+    "Software Engineer",
+    "Data Analyst",
+    "Project Manager",
+    "Marketing Coordinator",
+    "Customer Success Manager",
+    "Finance Assistant",
+    "UX Researcher",
+    "Operations Lead",
+    "HR Advisor",
+    "QA Engineer",
+    "Content Writer",
+    "Office Manager",
+    "Business Analyst",
+    "Sales Executive",
+    "Nurse Practitioner",
+    "Teaching Assistant",
 ]
 LOCATIONS = ["London", "Manchester", "Leeds", "Bristol", "Remote", "Birmingham", "Hybrid — Leeds"]
-FIRST = ["Priya", "James", "Aisha", "Tom", "Sofia", "Daniel", "Chloe", "Marcus", "Hannah",
-         "Oliver", "Grace", "Ravi", "Emma", "Lukas", "Zoë", "Kwame", "Isabel", "Noah", "Mei",
-         "Fatima", "Seán", "Olga", "Björn", "Amara"]
-LAST = ["Patel", "Smith", "Khan", "O'Brien", "Rossi", "Nguyen", "Williams", "Brown", "Kowalski",
-        "Murphy", "Okafor", "Chen", "Garcia", "Schmidt", "Hughes", "Jones", "Müller", "Ahmed"]
-INTERVIEWER_TITLES = ["Head of Design", "Engineering Manager", "Team Lead", "Director of Operations",
-                      "Senior Product Manager", "CTO", "Finance Director", "Clinical Lead"]
-PROMISES = ["link to my portfolio", "copy of my PRINCE2 certificate", "two references",
-            "writing samples", "link to my GitHub profile", "copy of my driving licence"]
+FIRST = [
+    "Priya",
+    "James",
+    "Aisha",
+    "Tom",
+    "Sofia",
+    "Daniel",
+    "Chloe",
+    "Marcus",
+    "Hannah",
+    "Oliver",
+    "Grace",
+    "Ravi",
+    "Emma",
+    "Lukas",
+    "Zoë",
+    "Kwame",
+    "Isabel",
+    "Noah",
+    "Mei",
+    "Fatima",
+    "Seán",
+    "Olga",
+    "Björn",
+    "Amara",
+]
+LAST = [
+    "Patel",
+    "Smith",
+    "Khan",
+    "O'Brien",
+    "Rossi",
+    "Nguyen",
+    "Williams",
+    "Brown",
+    "Kowalski",
+    "Murphy",
+    "Okafor",
+    "Chen",
+    "Garcia",
+    "Schmidt",
+    "Hughes",
+    "Jones",
+    "Müller",
+    "Ahmed",
+]
+INTERVIEWER_TITLES = [
+    "Head of Design",
+    "Engineering Manager",
+    "Team Lead",
+    "Director of Operations",
+    "Senior Product Manager",
+    "CTO",
+    "Finance Director",
+    "Clinical Lead",
+]
+PROMISES = [
+    "link to my portfolio",
+    "copy of my PRINCE2 certificate",
+    "two references",
+    "writing samples",
+    "link to my GitHub profile",
+    "copy of my driving licence",
+]
 # Stage weights for a lively board (keys of DEFAULT_STAGES).
-STAGE_WEIGHTS = {"applied": 30, "scheduled": 12, "interviewed": 14, "awaiting_reply": 16,
-                 "next_round": 7, "offer": 3, "accepted": 1, "not_this_time": 17}
+STAGE_WEIGHTS = {
+    "applied": 30,
+    "scheduled": 12,
+    "interviewed": 14,
+    "awaiting_reply": 16,
+    "next_round": 7,
+    "offer": 3,
+    "accepted": 1,
+    "not_this_time": 17,
+}
 
 
 def _employer_names(count: int) -> list[str]:
@@ -80,8 +179,15 @@ def generate(services: Services, size: int = 30, seed: int = 7) -> dict[str, int
     org_rows: list[dict[str, Any]] = []
     for i, name in enumerate(employers, start=1):
         slug = name.lower().replace(" ", "").replace("&", "and")
-        org_rows.append({"id": i, "name": name, "kind": "employer",
-                         "website": f"https://{slug}.example", "created_at": now})
+        org_rows.append(
+            {
+                "id": i,
+                "name": name,
+                "kind": "employer",
+                "website": f"https://{slug}.example",
+                "created_at": now,
+            }
+        )
     agency_ids: list[int] = []
     for j, name in enumerate(AGENCIES, start=len(org_rows) + 1):
         org_rows.append({"id": j, "name": name, "kind": "agency", "created_at": now})
@@ -96,23 +202,38 @@ def generate(services: Services, size: int = 30, seed: int = 7) -> dict[str, int
         cid = len(contact_rows) + 1
         first, last = rng.choice(FIRST), rng.choice(LAST)
         domain = org_rows[org_id - 1]["name"].lower().split()[0].strip("&") + ".example"
-        email = f"{first.lower()}.{last.lower().replace(chr(39), '')}@{domain}" if with_email else ""
-        contact_rows.append({"id": cid, "name": f"{first} {last}", "job_title": title,
-                             "organization": org_id, "kind": kind.value, "email": email,
-                             "phone": f"+44 20 7946 {rng.randint(0, 9999):04d}",
-                             "created_at": now})
+        email = (
+            f"{first.lower()}.{last.lower().replace(chr(39), '')}@{domain}" if with_email else ""
+        )
+        contact_rows.append(
+            {
+                "id": cid,
+                "name": f"{first} {last}",
+                "job_title": title,
+                "organization": org_id,
+                "kind": kind.value,
+                "email": email,
+                "phone": f"+44 20 7946 {rng.randint(0, 9999):04d}",
+                "created_at": now,
+            }
+        )
         return cid
 
     for org in org_rows:
         if org["kind"] == "agency":
-            recruiter_of[org["id"]] = person(org["id"], ContactKind.AGENCY_RECRUITER,
-                                             "Recruitment Consultant")
+            recruiter_of[org["id"]] = person(
+                org["id"], ContactKind.AGENCY_RECRUITER, "Recruitment Consultant"
+            )
             continue
         if rng.random() < 0.75:  # some companies never gave an HR contact
             hr_of[org["id"]] = person(org["id"], ContactKind.HR, "HR Business Partner")
         interviewers_of[org["id"]] = [
-            person(org["id"], ContactKind.INTERVIEWER, rng.choice(INTERVIEWER_TITLES),
-                   with_email=rng.random() < 0.6)
+            person(
+                org["id"],
+                ContactKind.INTERVIEWER,
+                rng.choice(INTERVIEWER_TITLES),
+                with_email=rng.random() < 0.6,
+            )
             for _ in range(rng.randint(1, 2))
         ]
 
@@ -129,79 +250,133 @@ def generate(services: Services, size: int = 30, seed: int = 7) -> dict[str, int
 
     for iid in range(1, size + 1):
         # The first cards cover every stage, so even a small demo shows a full board.
-        stage = DEFAULT_STAGES[iid - 1].key if iid <= len(DEFAULT_STAGES) else rng.choices(
-            keys, weights)[0]
+        stage = (
+            DEFAULT_STAGES[iid - 1].key
+            if iid <= len(DEFAULT_STAGES)
+            else rng.choices(keys, weights)[0]
+        )
         employer = rng.randint(1, len(employers))
         agency = rng.choice(agency_ids) if rng.random() < 0.25 else None
         created = now - timedelta(days=rng.randint(10, 60), hours=rng.randint(0, 23))
         entered = now - timedelta(days=rng.randint(0, 9), hours=rng.randint(1, 20))
         reply_by = None
         row: dict[str, Any] = {
-            "id": iid, "role": rng.choice(ROLES), "employer": employer, "agency": agency,
-            "stage": stages[stage], "position": column_len[stage],
-            "location": rng.choice(LOCATIONS), "created_at": created, "updated_at": entered,
-            "stage_entered_at": entered, "archived": False,
+            "id": iid,
+            "role": rng.choice(ROLES),
+            "employer": employer,
+            "agency": agency,
+            "stage": stages[stage],
+            "position": column_len[stage],
+            "location": rng.choice(LOCATIONS),
+            "created_at": created,
+            "updated_at": entered,
+            "stage_entered_at": entered,
+            "archived": False,
             "posting_url": f"https://jobs.example/{iid}",
         }
         column_len[stage] += 1
         if employer in hr_of:
             link_rows.append({"interview": iid, "contact": hr_of[employer], "role": "hr"})
         if agency is not None:
-            link_rows.append({"interview": iid, "contact": recruiter_of[agency],
-                              "role": "agency_recruiter"})
+            link_rows.append(
+                {"interview": iid, "contact": recruiter_of[agency], "role": "agency_recruiter"}
+            )
         panel = interviewers_of.get(employer, [])
         for cid in panel:
             link_rows.append({"interview": iid, "contact": cid, "role": "interviewer"})
 
-        def add_round(start: datetime, minutes: int, kind: str) -> int:
+        def add_round(
+            start: datetime, minutes: int, kind: str, iid: int = iid, panel: list[int] = panel
+        ) -> int:
             rid = len(round_rows) + 1
-            round_rows.append({"id": rid, "interview": iid, "kind": kind, "starts_at": start,
-                               "ends_at": start + timedelta(minutes=minutes),
-                               "place": rng.choice(["Video call", "Head office, 2nd floor",
-                                                    "https://meet.example/abc-defg"])})
+            round_rows.append(
+                {
+                    "id": rid,
+                    "interview": iid,
+                    "kind": kind,
+                    "starts_at": start,
+                    "ends_at": start + timedelta(minutes=minutes),
+                    "place": rng.choice(
+                        ["Video call", "Head office, 2nd floor", "https://meet.example/abc-defg"]
+                    ),
+                }
+            )
             for cid in panel:
                 ri_rows.append({"round": rid, "contact": cid})
             return rid
 
         if stage == "scheduled":
-            add_round(local(rng.randint(0, 6), rng.choice([10, 11, 14, 15])), 60,
-                      rng.choice(["phone_screen", "first_interview"]))
-        elif stage in ("interviewed", "awaiting_reply", "next_round", "offer", "not_this_time",
-                       "accepted"):
+            add_round(
+                local(rng.randint(0, 6), rng.choice([10, 11, 14, 15])),
+                60,
+                rng.choice(["phone_screen", "first_interview"]),
+            )
+        elif stage in (
+            "interviewed",
+            "awaiting_reply",
+            "next_round",
+            "offer",
+            "not_this_time",
+            "accepted",
+        ):
             ago = rng.randint(0, 1) if stage == "interviewed" else rng.randint(3, 16)
             rid = add_round(local(-ago, rng.choice([9, 10, 14, 16])), 60, "first_interview")
             entered = max(entered, round_rows[-1]["ends_at"])
             row["stage_entered_at"] = entered
             if rng.random() < 0.4:
-                promise_rows.append({"round": rid, "what": rng.choice(PROMISES),
-                                     "to_contact": panel[0] if panel else None,
-                                     "sent": stage != "interviewed"})
+                promise_rows.append(
+                    {
+                        "round": rid,
+                        "what": rng.choice(PROMISES),
+                        "to_contact": panel[0] if panel else None,
+                        "sent": stage != "interviewed",
+                    }
+                )
             if stage in ("awaiting_reply", "not_this_time", "next_round", "offer", "accepted"):
                 sent_at = round_rows[-1]["ends_at"] + timedelta(hours=rng.randint(2, 20))
-                activity_rows.append({
-                    "interview": iid, "organization": employer,
-                    "kind": ActivityKind.MESSAGE_SENT.value, "at": sent_at,
-                    "summary": "Sent a thank-you email",
-                    "data": {"kind": FollowUpKind.THANK_YOU.value}})
+                activity_rows.append(
+                    {
+                        "interview": iid,
+                        "organization": employer,
+                        "kind": ActivityKind.MESSAGE_SENT.value,
+                        "at": sent_at,
+                        "summary": "Sent a thank-you email",
+                        "data": {"kind": FollowUpKind.THANK_YOU.value},
+                    }
+                )
                 thanked.append(iid)
             if stage == "awaiting_reply":
-                reply_by = (today - timedelta(days=rng.randint(1, 4))) if rng.random() < 0.7 \
-                    else None
+                reply_by = (
+                    (today - timedelta(days=rng.randint(1, 4))) if rng.random() < 0.7 else None
+                )
             if stage == "next_round":
                 add_round(local(rng.randint(1, 8), 11), 90, "second_interview")
         if stage == "not_this_time":
             row["stage_entered_at"] = now - timedelta(days=rng.randint(0, 100))
         row["reply_expected_by"] = reply_by
         interview_rows.append(row)
-        activity_rows.append({"interview": iid, "organization": employer,
-                              "kind": ActivityKind.CREATED.value, "at": created,
-                              "summary": "Added to the board", "data": {}})
+        activity_rows.append(
+            {
+                "interview": iid,
+                "organization": employer,
+                "kind": ActivityKind.CREATED.value,
+                "at": created,
+                "summary": "Added to the board",
+                "data": {},
+            }
+        )
 
     with ctx.transaction() as changes:
-        for model, rows in ((m.Organization, org_rows), (m.Contact, contact_rows),
-                            (m.Interview, interview_rows), (m.InterviewContact, link_rows),
-                            (m.Round, round_rows), (m.RoundInterviewer, ri_rows),
-                            (m.Promise, promise_rows), (m.Activity, activity_rows)):
+        for model, rows in (
+            (m.Organization, org_rows),
+            (m.Contact, contact_rows),
+            (m.Interview, interview_rows),
+            (m.InterviewContact, link_rows),
+            (m.Round, round_rows),
+            (m.RoundInterviewer, ri_rows),
+            (m.Promise, promise_rows),
+            (m.Activity, activity_rows),
+        ):
             bulk_insert(model, rows)
         services.followups.rederive([r["id"] for r in interview_rows], changes)
         # Thank-yous that were sent are done, as the user would have marked them.
@@ -216,6 +391,10 @@ def generate(services: Services, size: int = 30, seed: int = 7) -> dict[str, int
         ).execute()
         m.Setting.insert(key=CLOCK_KEY, value=now.isoformat()).on_conflict_replace().execute()
         changes.everything = True
-    return {"interviews": len(interview_rows), "organizations": len(org_rows),
-            "contacts": len(contact_rows), "rounds": len(round_rows),
-            "followups": m.FollowUp.select().count()}
+    return {
+        "interviews": len(interview_rows),
+        "organizations": len(org_rows),
+        "contacts": len(contact_rows),
+        "rounds": len(round_rows),
+        "followups": m.FollowUp.select().count(),
+    }

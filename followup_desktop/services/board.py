@@ -15,20 +15,28 @@ from followup_desktop.core.errors import NotFoundError, ValidationError
 from followup_desktop.core.stages import StageMeaning, meaning_of
 from followup_desktop.services import organizations
 from followup_desktop.services.activity import ActivityKind, log
-from followup_desktop.services.context import Changes, ServiceContext
+from followup_desktop.services.context import ServiceContext
 from followup_desktop.services.followups import FollowUpService
 from followup_desktop.store import models as m
 from followup_desktop.store.facts import chunks
 
 #: Moving into these stages means the company answered (resets the chase count, rule 7).
 ANSWER_STAGES = frozenset(
-    {StageMeaning.NEXT_ROUND, StageMeaning.OFFER, StageMeaning.ACCEPTED,
-     StageMeaning.NOT_THIS_TIME}
+    {StageMeaning.NEXT_ROUND, StageMeaning.OFFER, StageMeaning.ACCEPTED, StageMeaning.NOT_THIS_TIME}
 )
 
 EDITABLE_FIELDS = frozenset(
-    {"company", "role", "agency", "posting_url", "location", "salary_notes", "notes",
-     "next_steps", "reply_expected_by"}
+    {
+        "company",
+        "role",
+        "agency",
+        "posting_url",
+        "location",
+        "salary_notes",
+        "notes",
+        "next_steps",
+        "reply_expected_by",
+    }
 )
 
 
@@ -89,7 +97,7 @@ class BoardService:
     def stages(self, *, include_hidden: bool = True) -> list[StageInfo]:
         query = m.Stage.select().order_by(m.Stage.position)
         if not include_hidden:
-            query = query.where(m.Stage.hidden == False)  # noqa: E712
+            query = query.where(m.Stage.hidden == False)
         return [_stage_info(s) for s in query]
 
     def _stage(self, key: str, field: str = "stage") -> m.Stage:
@@ -109,7 +117,7 @@ class BoardService:
     def set_stage_hidden(self, key: str, hidden: bool) -> None:
         with self.ctx.transaction() as changes:
             stage = self._stage(key)
-            if hidden and m.Stage.select().where(m.Stage.hidden == False).count() <= 1:  # noqa: E712
+            if hidden and m.Stage.select().where(m.Stage.hidden == False).count() <= 1:
                 raise ValidationError("hidden", "At least one stage must stay visible.")
             stage.hidden = hidden
             stage.save()
@@ -132,8 +140,13 @@ class BoardService:
                 n += 1
             key = f"custom-{n}"
             last = m.Stage.select(fn.MAX(m.Stage.position)).scalar() or 0
-            m.Stage.create(key=key, meaning=StageMeaning.CUSTOM.value, label=label,
-                           position=last + 1, color=color)
+            m.Stage.create(
+                key=key,
+                meaning=StageMeaning.CUSTOM.value,
+                label=label,
+                position=last + 1,
+                color=color,
+            )
             changes.stages = True
             return key
 
@@ -144,7 +157,7 @@ class BoardService:
         return [
             row[0]
             for row in m.Interview.select(m.Interview.id)
-            .where((m.Interview.stage == stage.id) & (m.Interview.archived == False))  # noqa: E712
+            .where((m.Interview.stage == stage.id) & (m.Interview.archived == False))
             .order_by(m.Interview.position, m.Interview.id)
             .tuples()
         ]
@@ -153,7 +166,7 @@ class BoardService:
         return [
             row[0]
             for row in m.Interview.select(m.Interview.id)
-            .where(m.Interview.archived == True)  # noqa: E712
+            .where(m.Interview.archived == True)
             .order_by(m.Interview.updated_at.desc())
             .tuples()
         ]
@@ -162,8 +175,12 @@ class BoardService:
         Employer = m.Organization.alias()
         Agency = m.Organization.alias()
         row = (
-            m.Interview.select(m.Interview, Employer.name.alias("company"),
-                               Agency.name.alias("agency_name"), m.Stage.key.alias("stage_key"))
+            m.Interview.select(
+                m.Interview,
+                Employer.name.alias("company"),
+                Agency.name.alias("agency_name"),
+                m.Stage.key.alias("stage_key"),
+            )
             .join(Employer, on=(m.Interview.employer == Employer.id))
             .switch(m.Interview)
             .join(Agency, m.JOIN.LEFT_OUTER, on=(m.Interview.agency == Agency.id))
@@ -176,13 +193,25 @@ class BoardService:
         if row is None:
             raise NotFoundError("interview", "This interview no longer exists.")
         return InterviewDetails(
-            id=row.id, company=row.company, employer_id=row.employer_id,
-            agency=row.agency_name, agency_id=row.agency_id, role=row.role,
-            stage_key=row.stage_key, position=row.position, posting_url=row.posting_url,
-            location=row.location, salary_notes=row.salary_notes, notes=row.notes,
-            next_steps=row.next_steps, reply_expected_by=row.reply_expected_by,
-            archived=bool(row.archived), created_at=row.created_at, updated_at=row.updated_at,
-            stage_entered_at=row.stage_entered_at, last_reply_at=row.last_reply_at,
+            id=row.id,
+            company=row.company,
+            employer_id=row.employer_id,
+            agency=row.agency_name,
+            agency_id=row.agency_id,
+            role=row.role,
+            stage_key=row.stage_key,
+            position=row.position,
+            posting_url=row.posting_url,
+            location=row.location,
+            salary_notes=row.salary_notes,
+            notes=row.notes,
+            next_steps=row.next_steps,
+            reply_expected_by=row.reply_expected_by,
+            archived=bool(row.archived),
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            stage_entered_at=row.stage_entered_at,
+            last_reply_at=row.last_reply_at,
         )
 
     def interviews_at(self, company: str) -> list[InterviewDetails]:
@@ -215,8 +244,11 @@ class BoardService:
             out["posting_url"] = check.url(fields["posting_url"], "posting_url", "Job posting URL")
         if "location" in fields:
             out["location"] = check.text(fields["location"], "location", "Location")
-        for name, label in (("salary_notes", "Salary notes"), ("notes", "Notes"),
-                            ("next_steps", "Next steps")):
+        for name, label in (
+            ("salary_notes", "Salary notes"),
+            ("notes", "Notes"),
+            ("next_steps", "Next steps"),
+        ):
             if name in fields:
                 out[name] = check.text(fields[name], name, label, multiline=True)
         if "reply_expected_by" in fields:
@@ -228,7 +260,7 @@ class BoardService:
     def _column_length(self, stage_id: int) -> int:
         return int(
             m.Interview.select()
-            .where((m.Interview.stage == stage_id) & (m.Interview.archived == False))  # noqa: E712
+            .where((m.Interview.stage == stage_id) & (m.Interview.archived == False))
             .count()
         )
 
@@ -249,19 +281,31 @@ class BoardService:
             agency_name = fields.pop("agency", None)
             agency = (
                 organizations.find_or_create(agency_name, "agency", "agency")
-                if agency_name else None
+                if agency_name
+                else None
             )
             length = self._column_length(stage.id)
             pos = length if position is None else max(0, min(position, length))
             self._shift(stage.id, pos, +1)
             now = self.ctx.now()
-            interview_id = int(m.Interview.insert(
-                employer=employer.id, agency=agency.id if agency else None, stage=stage.id,
-                position=pos, stage_entered_at=now, created_at=now, updated_at=now, **fields,
-            ).execute())
-            log(ActivityKind.CREATED,
+            interview_id = int(
+                m.Interview.insert(
+                    employer=employer.id,
+                    agency=agency.id if agency else None,
+                    stage=stage.id,
+                    position=pos,
+                    stage_entered_at=now,
+                    created_at=now,
+                    updated_at=now,
+                    **fields,
+                ).execute()
+            )
+            log(
+                ActivityKind.CREATED,
                 f"Added {employer.name} — {fields['role']} to {stage.label}",
-                interview_id=interview_id, organization_id=employer.id)
+                interview_id=interview_id,
+                organization_id=employer.id,
+            )
             self.followups.rederive([interview_id], changes)
             changes.interviews.add(interview_id)
             changes.columns.add(stage.key)
@@ -295,8 +339,12 @@ class BoardService:
             update["updated_at"] = self.ctx.now()
             m.Interview.update(**update).where(m.Interview.id == interview_id).execute()
             names = ", ".join(sorted(before))
-            log(ActivityKind.EDITED, f"Edited {names}", interview_id=interview_id,
-                data={"fields": sorted(before)})
+            log(
+                ActivityKind.EDITED,
+                f"Edited {names}",
+                interview_id=interview_id,
+                data={"fields": sorted(before)},
+            )
             from followup_desktop.store.facts import interviews_of_employers
 
             self.followups.rederive(
@@ -320,8 +368,13 @@ class BoardService:
         with self.ctx.transaction() as changes:
             details = self.get(interview_id)
             m.Interview.update(last_reply_at=at).where(m.Interview.id == interview_id).execute()
-            log(ActivityKind.REPLY_RECEIVED, summary or f"{details.company} replied",
-                interview_id=interview_id, organization_id=details.employer_id, at=at)
+            log(
+                ActivityKind.REPLY_RECEIVED,
+                summary or f"{details.company} replied",
+                interview_id=interview_id,
+                organization_id=details.employer_id,
+                at=at,
+            )
             self.followups.rederive([interview_id], changes)
             changes.interviews.add(interview_id)
 
@@ -330,15 +383,21 @@ class BoardService:
         """Shift the positions at or after ``from_position`` in a column by ``delta``."""
         m.Interview.update(position=m.Interview.position + delta).where(
             (m.Interview.stage == stage_id)
-            & (m.Interview.archived == False)  # noqa: E712
+            & (m.Interview.archived == False)
             & (m.Interview.position >= from_position)
         ).execute()
 
     def _live_rows(self, ids: Sequence[int], field: str = "interviews") -> list[Any]:
         rows = list(
-            m.Interview.select(m.Interview.id, m.Interview.stage, m.Interview.position,
-                               m.Interview.archived, m.Interview.stage_entered_at,
-                               m.Interview.last_reply_at, m.Stage.key.alias("stage_key"))
+            m.Interview.select(
+                m.Interview.id,
+                m.Interview.stage,
+                m.Interview.position,
+                m.Interview.archived,
+                m.Interview.stage_entered_at,
+                m.Interview.last_reply_at,
+                m.Stage.key.alias("stage_key"),
+            )
             .join(m.Stage)
             .where(m.Interview.id.in_(list(ids)))
             .objects()
@@ -402,10 +461,12 @@ class BoardService:
             labels = {s.key: s.label for s in m.Stage.select(m.Stage.key, m.Stage.label)}
             for interview_id in changed_stage:
                 old = by_id[interview_id].stage_key
-                log(ActivityKind.STAGE_CHANGED,
+                log(
+                    ActivityKind.STAGE_CHANGED,
                     f"Moved from {labels.get(old, old)} to {target.label}",
                     interview_id=interview_id,
-                    data={"from": old, "to": target.key})
+                    data={"from": old, "to": target.key},
+                )
             self.followups.rederive(changed_stage, changes)
             changes.columns.add(target.key)
             changes.interviews.update(ids)

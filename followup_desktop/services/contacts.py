@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,9 +18,7 @@ from followup_desktop.store import models as m
 
 CONTACT_KINDS = frozenset(k.value for k in ContactKind)
 ROLES = CONTACT_KINDS
-CONTACT_FIELDS = frozenset(
-    {"name", "job_title", "organization", "kind", "email", "phone", "notes"}
-)
+CONTACT_FIELDS = frozenset({"name", "job_title", "organization", "kind", "email", "phone", "notes"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +61,18 @@ def _info(c: Any, org_name: str | None) -> ContactInfo:
         kind = ContactKind(c.kind)
     except ValueError:
         kind = ContactKind.OTHER
-    return ContactInfo(c.id, c.name, c.job_title, c.organization_id, org_name or "", kind,
-                       c.email, c.phone, c.notes, c.last_contacted_at)
+    return ContactInfo(
+        c.id,
+        c.name,
+        c.job_title,
+        c.organization_id,
+        org_name or "",
+        kind,
+        c.email,
+        c.phone,
+        c.notes,
+        c.last_contacted_at,
+    )
 
 
 class ContactService:
@@ -72,7 +81,7 @@ class ContactService:
         self.followups = followups
 
     # -- reading -------------------------------------------------------------------------
-    def list(self, search: str = "") -> list[ContactInfo]:
+    def list(self, search: str = "") -> builtins.list[ContactInfo]:
         query = (
             m.Contact.select(m.Contact, m.Organization.name.alias("org_name"))
             .join(m.Organization, m.JOIN.LEFT_OUTER)
@@ -82,8 +91,10 @@ class ContactService:
         if needle:
             like = f"%{needle}%"
             query = query.where(
-                m.Contact.name.contains(needle) | m.Contact.job_title ** like
-                | m.Organization.name ** like | m.Contact.email ** like
+                m.Contact.name.contains(needle)
+                | m.Contact.job_title**like
+                | m.Organization.name**like
+                | m.Contact.email**like
             )
         return [_info(c, c.org_name) for c in query.objects()]
 
@@ -99,18 +110,21 @@ class ContactService:
             raise NotFoundError("contact", "This person no longer exists.")
         return _info(c, c.org_name)
 
-    def organizations(self, kind: str | None = None) -> list[OrganizationInfo]:
+    def organizations(self, kind: str | None = None) -> builtins.list[OrganizationInfo]:
         query = m.Organization.select().order_by(m.Organization.name.collate("NOCASE"))
         if kind:
             query = query.where(m.Organization.kind == kind)
-        return [OrganizationInfo(o.id, o.name, o.kind, o.website, o.address, o.phone, o.notes)
-                for o in query]
+        return [
+            OrganizationInfo(o.id, o.name, o.kind, o.website, o.address, o.phone, o.notes)
+            for o in query
+        ]
 
-    def people_of(self, interview_id: int) -> list[tuple[ContactInfo, str]]:
+    def people_of(self, interview_id: int) -> builtins.list[tuple[ContactInfo, str]]:
         """The people linked to an interview, with their role there."""
         rows = (
-            m.InterviewContact.select(m.InterviewContact.role, m.Contact,
-                                      m.Organization.name.alias("org_name"))
+            m.InterviewContact.select(
+                m.InterviewContact.role, m.Contact, m.Organization.name.alias("org_name")
+            )
             .join(m.Contact)
             .join(m.Organization, m.JOIN.LEFT_OUTER)
             .where(m.InterviewContact.interview == interview_id)
@@ -121,42 +135,61 @@ class ContactService:
     def interviews_of(self, contact_id: int) -> set[int]:
         """Interviews a person is linked to (directly or as an interviewer in a round)."""
         direct = {
-            r.interview_id for r in m.InterviewContact.select(m.InterviewContact.interview)
-            .where(m.InterviewContact.contact == contact_id)
+            r.interview_id
+            for r in m.InterviewContact.select(m.InterviewContact.interview).where(
+                m.InterviewContact.contact == contact_id
+            )
         }
         rounds = {
-            r.round.interview_id for r in m.RoundInterviewer.select(m.RoundInterviewer, m.Round)
-            .join(m.Round).where(m.RoundInterviewer.contact == contact_id)
+            r.round.interview_id
+            for r in m.RoundInterviewer.select(m.RoundInterviewer, m.Round)
+            .join(m.Round)
+            .where(m.RoundInterviewer.contact == contact_id)
         }
         return direct | rounds
 
-    def links(self, contact_id: int) -> list[Link]:
+    def links(self, contact_id: int) -> builtins.list[Link]:
         """Everywhere a person is linked: asked before deleting them."""
-        out: list[Link] = []
+        out: builtins.list[Link] = []
         for r in (
             m.InterviewContact.select(m.InterviewContact, m.Interview, m.Organization)
-            .join(m.Interview).join(m.Organization, on=(m.Interview.employer == m.Organization.id))
+            .join(m.Interview)
+            .join(m.Organization, on=(m.Interview.employer == m.Organization.id))
             .where(m.InterviewContact.contact == contact_id)
         ):
             label = r.role.replace("_", " ")
             out.append(Link(r.interview_id, r.interview.employer.name, r.role, label))
-        for r in (
+        for ri in (
             m.RoundInterviewer.select(m.RoundInterviewer, m.Round, m.Interview, m.Organization)
-            .join(m.Round).join(m.Interview)
+            .join(m.Round)
+            .join(m.Interview)
             .join(m.Organization, on=(m.Interview.employer == m.Organization.id))
             .where(m.RoundInterviewer.contact == contact_id)
         ):
-            rnd = r.round
-            out.append(Link(rnd.interview_id, rnd.interview.employer.name, "interviewer",
-                            f"interviewer in {rnd.kind.replace('_', ' ')}"))
+            rnd = ri.round
+            out.append(
+                Link(
+                    rnd.interview_id,
+                    rnd.interview.employer.name,
+                    "interviewer",
+                    f"interviewer in {rnd.kind.replace('_', ' ')}",
+                )
+            )
         for p in (
             m.Promise.select(m.Promise, m.Round, m.Interview, m.Organization)
-            .join(m.Round).join(m.Interview)
+            .join(m.Round)
+            .join(m.Interview)
             .join(m.Organization, on=(m.Interview.employer == m.Organization.id))
             .where(m.Promise.to_contact == contact_id)
         ):
-            out.append(Link(p.round.interview_id, p.round.interview.employer.name, "promise",
-                            f"recipient of “{p.what}”"))
+            out.append(
+                Link(
+                    p.round.interview_id,
+                    p.round.interview.employer.name,
+                    "promise",
+                    f"recipient of “{p.what}”",
+                )
+            )
         return out
 
     # -- people --------------------------------------------------------------------------
@@ -185,7 +218,9 @@ class ContactService:
             elif isinstance(org, int):
                 out["organization"] = organizations.get(org).id
             else:
-                kind = "agency" if fields.get("kind") == ContactKind.AGENCY_RECRUITER else "employer"
+                kind = (
+                    "agency" if fields.get("kind") == ContactKind.AGENCY_RECRUITER else "employer"
+                )
                 out["organization"] = organizations.find_or_create(
                     str(org), kind, "organization"
                 ).id
@@ -194,8 +229,12 @@ class ContactService:
     def _affected_interviews(self, contact_id: int, org_id: int | None) -> set[int]:
         ids = self.interviews_of(contact_id)
         if org_id is not None:
-            ids |= {i.id for i in m.Interview.select(m.Interview.id).where(
-                (m.Interview.employer == org_id) | (m.Interview.agency == org_id))}
+            ids |= {
+                i.id
+                for i in m.Interview.select(m.Interview.id).where(
+                    (m.Interview.employer == org_id) | (m.Interview.agency == org_id)
+                )
+            }
         return ids
 
     def create_contact(self, name: str, **fields: Any) -> int:
@@ -232,7 +271,7 @@ class ContactService:
             changes.interviews |= affected
             return before
 
-    def delete_contact(self, contact_id: int) -> list[Link]:
+    def delete_contact(self, contact_id: int) -> builtins.list[Link]:
         """Delete a person and unlink them everywhere; returns where they were linked."""
         with self.ctx.transaction() as changes:
             current = m.Contact.get_or_none(m.Contact.id == contact_id)
@@ -241,9 +280,11 @@ class ContactService:
             links = self.links(contact_id)
             affected = self._affected_interviews(contact_id, current.organization_id)
             for link in links:
-                log(ActivityKind.CONTACT_UNLINKED,
+                log(
+                    ActivityKind.CONTACT_UNLINKED,
                     f"{current.name} ({link.what}) was deleted from contacts",
-                    interview_id=link.interview_id)
+                    interview_id=link.interview_id,
+                )
             current.delete_instance()  # links cascade; promises keep their text
             changes.contacts.add(contact_id)
             self.followups.rederive(affected, changes)
@@ -262,14 +303,18 @@ class ContactService:
                 raise NotFoundError("contact", "This person no longer exists.")
             exists = m.InterviewContact.get_or_none(
                 (m.InterviewContact.interview == interview_id)
-                & (m.InterviewContact.contact == contact_id) & (m.InterviewContact.role == role)
+                & (m.InterviewContact.contact == contact_id)
+                & (m.InterviewContact.role == role)
             )
             if exists is not None:
                 return False
             m.InterviewContact.create(interview=interview_id, contact=contact_id, role=role)
-            log(ActivityKind.CONTACT_LINKED,
-                f"{person.name} linked as {role.replace('_', ' ')}", interview_id=interview_id,
-                data={"contact_id": contact_id, "role": role})
+            log(
+                ActivityKind.CONTACT_LINKED,
+                f"{person.name} linked as {role.replace('_', ' ')}",
+                interview_id=interview_id,
+                data={"contact_id": contact_id, "role": role},
+            )
             self.followups.rederive([interview_id], changes)
             changes.interviews.add(interview_id)
             changes.contacts.add(contact_id)
@@ -277,16 +322,24 @@ class ContactService:
 
     def unlink(self, interview_id: int, contact_id: int, role: str) -> bool:
         with self.ctx.transaction() as changes:
-            n = m.InterviewContact.delete().where(
-                (m.InterviewContact.interview == interview_id)
-                & (m.InterviewContact.contact == contact_id) & (m.InterviewContact.role == role)
-            ).execute()
+            n = (
+                m.InterviewContact.delete()
+                .where(
+                    (m.InterviewContact.interview == interview_id)
+                    & (m.InterviewContact.contact == contact_id)
+                    & (m.InterviewContact.role == role)
+                )
+                .execute()
+            )
             if not n:
                 return False
             person = m.Contact.get_by_id(contact_id)
-            log(ActivityKind.CONTACT_UNLINKED,
-                f"{person.name} unlinked ({role.replace('_', ' ')})", interview_id=interview_id,
-                data={"contact_id": contact_id, "role": role})
+            log(
+                ActivityKind.CONTACT_UNLINKED,
+                f"{person.name} unlinked ({role.replace('_', ' ')})",
+                interview_id=interview_id,
+                data={"contact_id": contact_id, "role": role},
+            )
             self.followups.rederive([interview_id], changes)
             changes.interviews.add(interview_id)
             changes.contacts.add(contact_id)

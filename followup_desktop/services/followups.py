@@ -146,9 +146,7 @@ class FollowUpService:
         with self.ctx.transaction() as changes:
             ids = [
                 i.id
-                for i in m.Interview.select(m.Interview.id).where(
-                    m.Interview.archived == False  # noqa: E712
-                )
+                for i in m.Interview.select(m.Interview.id).where(m.Interview.archived == False)
             ]
             return self.rederive(ids, changes)
 
@@ -165,14 +163,25 @@ class FollowUpService:
         last = datetime.fromisoformat(row.value) if row is not None else None
         with self.ctx.transaction() as changes:
             if last is None or now < last:
-                ids = [i for (i,) in m.Interview.select(m.Interview.id)
-                       .where(m.Interview.archived == False).tuples()]  # noqa: E712
+                ids = [
+                    i
+                    for (i,) in m.Interview.select(m.Interview.id)
+                    .where(m.Interview.archived == False)
+                    .tuples()
+                ]
             else:
                 R = m.Round
-                ids = sorted({i for (i,) in R.select(R.interview).where(
-                    ((R.starts_at > last) & (R.starts_at <= now))
-                    | ((R.ends_at > last) & (R.ends_at <= now))
-                ).tuples()})
+                ids = sorted(
+                    {
+                        i
+                        for (i,) in R.select(R.interview)
+                        .where(
+                            ((R.starts_at > last) & (R.starts_at <= now))
+                            | ((R.ends_at > last) & (R.ends_at <= now))
+                        )
+                        .tuples()
+                    }
+                )
             touched = self.rederive(ids, changes)
             m.Setting.insert(key=CLOCK_KEY, value=now.isoformat()).on_conflict_replace().execute()
             return touched
@@ -187,7 +196,7 @@ class FollowUpService:
             )
             .join(m.Interview)
             .join(m.Organization, on=(m.Interview.employer == m.Organization.id))
-            .where(m.Interview.archived == False)  # noqa: E712
+            .where(m.Interview.archived == False)
         )
 
     def _view(self, row: Any, now: datetime) -> FollowUpView:
@@ -246,8 +255,12 @@ class FollowUpService:
         now = self.ctx.now()
         query = self._query().where(m.FollowUp.interview == interview_id)
         views = [self._view(r, now) for r in query.objects()]
-        views.sort(key=lambda v: (v.state in (FollowUpState.DONE, FollowUpState.DISMISSED),
-                                  v.effective_due_at))
+        views.sort(
+            key=lambda v: (
+                v.state in (FollowUpState.DONE, FollowUpState.DISMISSED),
+                v.effective_due_at,
+            )
+        )
         return views
 
     def get(self, followup_id: int) -> FollowUpView:
@@ -269,7 +282,7 @@ class FollowUpService:
             text = (
                 F.select(fn.MIN(column))
                 .join(m.Interview)
-                .where(condition & (m.Interview.archived == False))  # noqa: E712
+                .where(condition & (m.Interview.archived == False))
                 .scalar()
             )
             if text:
@@ -277,8 +290,9 @@ class FollowUpService:
         R = m.Round
         for column in (R.starts_at, R.ends_at):
             text = (
-                R.select(fn.MIN(column)).join(m.Interview)
-                .where((column > now) & (m.Interview.archived == False))  # noqa: E712
+                R.select(fn.MIN(column))
+                .join(m.Interview)
+                .where((column > now) & (m.Interview.archived == False))
                 .scalar()
             )
             if text:
@@ -302,8 +316,12 @@ class FollowUpService:
                 snoozed_until=None,
             ).where(m.FollowUp.id == followup_id).execute()
             verb = "Done" if state is FollowUpState.DONE else "Dismissed"
-            log(kind, f"{verb}: {row.title}", interview_id=row.interview_id,
-                data={"followup_id": followup_id, "rule_key": row.rule_key})
+            log(
+                kind,
+                f"{verb}: {row.title}",
+                interview_id=row.interview_id,
+                data={"followup_id": followup_id, "rule_key": row.rule_key},
+            )
             changes.followups = True
             changes.interviews.add(row.interview_id)
 
@@ -317,10 +335,15 @@ class FollowUpService:
         """Undo of done / dismiss: back to pending."""
         with self.ctx.transaction() as changes:
             row = self._row(followup_id)
-            m.FollowUp.update(state=FollowUpState.PENDING.value, done_at=None,
-                              snoozed_until=None).where(m.FollowUp.id == followup_id).execute()
-            log(ActivityKind.FOLLOWUP_REOPENED, f"Reopened: {row.title}",
-                interview_id=row.interview_id, data={"followup_id": followup_id})
+            m.FollowUp.update(
+                state=FollowUpState.PENDING.value, done_at=None, snoozed_until=None
+            ).where(m.FollowUp.id == followup_id).execute()
+            log(
+                ActivityKind.FOLLOWUP_REOPENED,
+                f"Reopened: {row.title}",
+                interview_id=row.interview_id,
+                data={"followup_id": followup_id},
+            )
             changes.followups = True
             changes.interviews.add(row.interview_id)
 
@@ -334,9 +357,12 @@ class FollowUpService:
                 state=FollowUpState.SNOOZED.value, snoozed_until=until, notified_at=None
             ).where(m.FollowUp.id == followup_id).execute()
             local = until.astimezone(self.ctx.tz).strftime("%a %d %b %H:%M")
-            log(ActivityKind.FOLLOWUP_SNOOZED, f"Snoozed until {local}: {row.title}",
+            log(
+                ActivityKind.FOLLOWUP_SNOOZED,
+                f"Snoozed until {local}: {row.title}",
                 interview_id=row.interview_id,
-                data={"followup_id": followup_id, "until": until.isoformat()})
+                data={"followup_id": followup_id, "until": until.isoformat()},
+            )
             changes.followups = True
             changes.interviews.add(row.interview_id)
 
@@ -365,10 +391,16 @@ class FollowUpService:
                 if deadline_at is None:
                     fields["deadline_at"] = new_due
                 else:
-                    raise ValidationError("deadline_at", "The deadline cannot be before the due time.")
+                    raise ValidationError(
+                        "deadline_at", "The deadline cannot be before the due time."
+                    )
             m.FollowUp.update(**fields).where(m.FollowUp.id == followup_id).execute()
-            log(ActivityKind.FOLLOWUP_EDITED, f"Edited follow-up: {fields.get('title', row.title)}",
-                interview_id=row.interview_id, data={"followup_id": followup_id})
+            log(
+                ActivityKind.FOLLOWUP_EDITED,
+                f"Edited follow-up: {fields.get('title', row.title)}",
+                interview_id=row.interview_id,
+                data={"followup_id": followup_id},
+            )
             changes.followups = True
             changes.interviews.add(row.interview_id)
 
@@ -380,13 +412,23 @@ class FollowUpService:
             if m.Interview.get_or_none(m.Interview.id == interview_id) is None:
                 raise NotFoundError("interview", "This interview no longer exists.")
             key = f"manual:{self.ctx.now().timestamp():.0f}:{m.FollowUp.select().count()}"
-            fid = int(m.FollowUp.insert(
-                interview=interview_id, kind=FollowUpKind.CUSTOM.value, rule_key=key,
-                title=title, due_at=due_at, deadline_at=due_at + timedelta(days=1),
-                user_edited=True,
-            ).execute())
-            log(ActivityKind.FOLLOWUP_EDITED, f"Added follow-up: {title}",
-                interview_id=interview_id, data={"followup_id": fid})
+            fid = int(
+                m.FollowUp.insert(
+                    interview=interview_id,
+                    kind=FollowUpKind.CUSTOM.value,
+                    rule_key=key,
+                    title=title,
+                    due_at=due_at,
+                    deadline_at=due_at + timedelta(days=1),
+                    user_edited=True,
+                ).execute()
+            )
+            log(
+                ActivityKind.FOLLOWUP_EDITED,
+                f"Added follow-up: {title}",
+                interview_id=interview_id,
+                data={"followup_id": fid},
+            )
             changes.followups = True
             changes.interviews.add(interview_id)
             return fid

@@ -23,8 +23,9 @@ def find_or_create(name: str, kind: str, field: str) -> m.Organization:
         .first()
     )
     if existing is not None:
-        return existing
-    return m.Organization.create(name=name, kind=kind)
+        return existing  # type: ignore[no-any-return]
+    created: m.Organization = m.Organization.create(name=name, kind=kind)
+    return created
 
 
 def get(organization_id: int, field: str = "organization") -> m.Organization:
@@ -44,8 +45,9 @@ def clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if "website" in fields:
         out["website"] = check.url(fields["website"], "website", "Website")
     if "address" in fields:
-        out["address"] = check.text(fields["address"], "address", "Address", multiline=True,
-                                    max_length=2000)
+        out["address"] = check.text(
+            fields["address"], "address", "Address", multiline=True, max_length=2000
+        )
     if "phone" in fields:
         out["phone"] = check.text(fields["phone"], "phone", "Phone", max_length=50)
     if "notes" in fields:

@@ -15,8 +15,16 @@ from followup_desktop.services.followups import FollowUpService
 from followup_desktop.store import models as m
 
 ROUND_KINDS = frozenset(
-    {"phone_screen", "video_call", "first_interview", "second_interview", "final_interview",
-     "assessment", "interview", "other"}
+    {
+        "phone_screen",
+        "video_call",
+        "first_interview",
+        "second_interview",
+        "final_interview",
+        "assessment",
+        "interview",
+        "other",
+    }
 )
 
 
@@ -52,20 +60,29 @@ class RoundService:
         self.followups = followups
 
     def rounds_of(self, interview_id: int) -> list[RoundInfo]:
-        rounds = list(m.Round.select().where(m.Round.interview == interview_id)
-                      .order_by(m.Round.starts_at))
+        rounds = list(
+            m.Round.select().where(m.Round.interview == interview_id).order_by(m.Round.starts_at)
+        )
         out = []
         for r in rounds:
-            ids = tuple(x.contact_id for x in m.RoundInterviewer.select()
-                        .where(m.RoundInterviewer.round == r.id).order_by(m.RoundInterviewer.id))
-            out.append(RoundInfo(r.id, r.interview_id, r.kind, r.starts_at, r.ends_at, r.place,
-                                 r.notes, ids))
+            ids = tuple(
+                x.contact_id
+                for x in m.RoundInterviewer.select()
+                .where(m.RoundInterviewer.round == r.id)
+                .order_by(m.RoundInterviewer.id)
+            )
+            out.append(
+                RoundInfo(
+                    r.id, r.interview_id, r.kind, r.starts_at, r.ends_at, r.place, r.notes, ids
+                )
+            )
         return out
 
     def promises_of(self, round_id: int) -> list[PromiseInfo]:
-        return [PromiseInfo(p.id, p.round_id, p.what, p.to_contact_id, bool(p.sent), p.sent_at)
-                for p in m.Promise.select().where(m.Promise.round == round_id)
-                .order_by(m.Promise.id)]
+        return [
+            PromiseInfo(p.id, p.round_id, p.what, p.to_contact_id, bool(p.sent), p.sent_at)
+            for p in m.Promise.select().where(m.Promise.round == round_id).order_by(m.Promise.id)
+        ]
 
     def _clean(self, fields: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -106,8 +123,15 @@ class RoundService:
         notes: str = "",
         interviewer_ids: Sequence[int] = (),
     ) -> int:
-        fields = self._clean({"kind": kind, "starts_at": starts_at, "ends_at": ends_at,
-                              "place": place, "notes": notes})
+        fields = self._clean(
+            {
+                "kind": kind,
+                "starts_at": starts_at,
+                "ends_at": ends_at,
+                "place": place,
+                "notes": notes,
+            }
+        )
         if fields["ends_at"] < fields["starts_at"]:
             raise ValidationError("ends_at", "The end of a round cannot be before its start.")
         with self.ctx.transaction() as changes:
@@ -116,8 +140,12 @@ class RoundService:
             round_id = int(m.Round.insert(interview=interview_id, **fields).execute())
             self._set_interviewers(round_id, interviewer_ids)
             local = fields["starts_at"].astimezone(self.ctx.tz).strftime("%a %d %b %Y %H:%M")
-            log(ActivityKind.ROUND_ADDED, f"{round_label(fields['kind'])} on {local}",
-                interview_id=interview_id, data={"round_id": round_id})
+            log(
+                ActivityKind.ROUND_ADDED,
+                f"{round_label(fields['kind'])} on {local}",
+                interview_id=interview_id,
+                data={"round_id": round_id},
+            )
             self.followups.rederive([interview_id], changes)
             changes.interviews.add(interview_id)
             return round_id
@@ -142,8 +170,12 @@ class RoundService:
                 m.Round.update(**cleaned).where(m.Round.id == round_id).execute()
             if interviewer_ids is not None:
                 self._set_interviewers(round_id, interviewer_ids)
-            log(ActivityKind.ROUND_EDITED, f"Edited {round_label(cleaned.get('kind', rnd.kind))}",
-                interview_id=rnd.interview_id, data={"round_id": round_id})
+            log(
+                ActivityKind.ROUND_EDITED,
+                f"Edited {round_label(cleaned.get('kind', rnd.kind))}",
+                interview_id=rnd.interview_id,
+                data={"round_id": round_id},
+            )
             self.followups.rederive([rnd.interview_id], changes)
             changes.interviews.add(rnd.interview_id)
 
@@ -152,8 +184,12 @@ class RoundService:
             rnd = self._round(round_id)
             interview_id = rnd.interview_id
             rnd.delete_instance()
-            log(ActivityKind.ROUND_DELETED, f"Deleted {round_label(rnd.kind)}",
-                interview_id=interview_id, data={"round_id": round_id})
+            log(
+                ActivityKind.ROUND_DELETED,
+                f"Deleted {round_label(rnd.kind)}",
+                interview_id=interview_id,
+                data={"round_id": round_id},
+            )
             self.followups.rederive([interview_id], changes)
             changes.interviews.add(interview_id)
 
@@ -162,20 +198,32 @@ class RoundService:
         what = check.text(what, "what", "What you promised", required=True)
         with self.ctx.transaction() as changes:
             rnd = self._round(round_id)
-            if to_contact_id is not None and m.Contact.get_or_none(
-                m.Contact.id == to_contact_id
-            ) is None:
+            if (
+                to_contact_id is not None
+                and m.Contact.get_or_none(m.Contact.id == to_contact_id) is None
+            ):
                 raise NotFoundError("to_contact", "That person no longer exists.")
-            promise_id = int(m.Promise.insert(round=round_id, what=what,
-                                              to_contact=to_contact_id).execute())
-            log(ActivityKind.PROMISE_ADDED, f"Promised: {what}", interview_id=rnd.interview_id,
-                data={"promise_id": promise_id})
+            promise_id = int(
+                m.Promise.insert(round=round_id, what=what, to_contact=to_contact_id).execute()
+            )
+            log(
+                ActivityKind.PROMISE_ADDED,
+                f"Promised: {what}",
+                interview_id=rnd.interview_id,
+                data={"promise_id": promise_id},
+            )
             self.followups.rederive([rnd.interview_id], changes)
             changes.interviews.add(rnd.interview_id)
             return promise_id
 
-    def update_promise(self, promise_id: int, *, what: str | None = None,
-                       to_contact_id: int | None = None, sent: bool | None = None) -> None:
+    def update_promise(
+        self,
+        promise_id: int,
+        *,
+        what: str | None = None,
+        to_contact_id: int | None = None,
+        sent: bool | None = None,
+    ) -> None:
         with self.ctx.transaction() as changes:
             p = m.Promise.get_or_none(m.Promise.id == promise_id)
             if p is None:
@@ -193,15 +241,24 @@ class RoundService:
                 # The promise's follow-up is done (or open again) with it.
                 m.FollowUp.update(
                     state="done" if sent else "pending", done_at=fields["sent_at"]
-                ).where((m.FollowUp.promise == promise_id)
-                        & m.FollowUp.state.in_(["pending", "snoozed", "done"])).execute()
+                ).where(
+                    (m.FollowUp.promise == promise_id)
+                    & m.FollowUp.state.in_(["pending", "snoozed", "done"])
+                ).execute()
             if fields:
                 m.Promise.update(**fields).where(m.Promise.id == promise_id).execute()
             interview_id = p.round.interview_id
-            summary = f"Sent: {fields.get('what', p.what)}" if sent else (
-                f"Edited promise: {fields.get('what', p.what)}")
-            log(ActivityKind.PROMISE_EDITED, summary, interview_id=interview_id,
-                data={"promise_id": promise_id})
+            summary = (
+                f"Sent: {fields.get('what', p.what)}"
+                if sent
+                else (f"Edited promise: {fields.get('what', p.what)}")
+            )
+            log(
+                ActivityKind.PROMISE_EDITED,
+                summary,
+                interview_id=interview_id,
+                data={"promise_id": promise_id},
+            )
             self.followups.rederive([interview_id], changes)
             changes.interviews.add(interview_id)
             changes.followups = True
@@ -213,7 +270,10 @@ class RoundService:
                 raise NotFoundError("promise", "This promise no longer exists.")
             interview_id = p.round.interview_id
             p.delete_instance()
-            log(ActivityKind.PROMISE_DELETED, f"Deleted promise: {p.what}",
-                interview_id=interview_id)
+            log(
+                ActivityKind.PROMISE_DELETED,
+                f"Deleted promise: {p.what}",
+                interview_id=interview_id,
+            )
             self.followups.rederive([interview_id], changes)
             changes.interviews.add(interview_id)

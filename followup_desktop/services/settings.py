@@ -31,20 +31,31 @@ class SettingsService:
             new = RuleSettings.from_json(current)
         except (TypeError, ValueError) as exc:
             raise ValidationError(next(iter(changes_), "rules"), f"Invalid setting: {exc}") from exc
-        for name in ("thank_you_days", "promise_days", "chase_default_days", "feedback_days",
-                     "min_days_between_messages", "max_chases"):
+        for name in (
+            "thank_you_days",
+            "promise_days",
+            "chase_default_days",
+            "feedback_days",
+            "min_days_between_messages",
+            "max_chases",
+        ):
             value = getattr(new, name)
             if not isinstance(value, int) or not 0 <= value <= 365:
-                raise ValidationError(name, f"{name.replace('_', ' ').capitalize()} must be a "
-                                            "whole number of days from 0 to 365.")
+                raise ValidationError(
+                    name,
+                    f"{name.replace('_', ' ').capitalize()} must be a "
+                    "whole number of days from 0 to 365.",
+                )
         for name in ("prepare_hour", "chase_hour"):
             value = getattr(new, name)
             if not isinstance(value, int) or not 0 <= value <= 23:
                 raise ValidationError(name, "An hour must be from 0 to 23.")
         with self.ctx.transaction() as changes:
             m.Setting.insert(key="rules", value=new.to_json()).on_conflict_replace().execute()
-            ids = [i.id for i in m.Interview.select(m.Interview.id)
-                   .where(m.Interview.archived == False)]  # noqa: E712
+            ids = [
+                i.id
+                for i in m.Interview.select(m.Interview.id).where(m.Interview.archived == False)
+            ]
             self.followups.rederive(ids, changes)
             changes.settings = True
         return new
@@ -62,8 +73,13 @@ class SettingsService:
                 data[key] = check.email(value)
             else:
                 multiline = key in ("address", "signature")
-                data[key] = check.text(value, key, key.capitalize(), multiline=multiline,
-                                       max_length=2000 if multiline else None)
+                data[key] = check.text(
+                    value,
+                    key,
+                    key.capitalize(),
+                    multiline=multiline,
+                    max_length=2000 if multiline else None,
+                )
         with self.ctx.transaction() as changes:
             m.Setting.insert(key="profile", value=data).on_conflict_replace().execute()
             changes.settings = True

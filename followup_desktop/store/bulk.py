@@ -19,8 +19,11 @@ def bulk_insert(model: type[m.BaseModel], rows: Sequence[dict[str, Any]]) -> Non
     if not rows:
         return
     meta = model._meta
-    names = [name for name in meta.sorted_field_names
-             if not (isinstance(meta.fields[name], peewee.AutoField) and name not in rows[0])]
+    names = [
+        name
+        for name in meta.sorted_field_names
+        if not (isinstance(meta.fields[name], peewee.AutoField) and name not in rows[0])
+    ]
     fields = [meta.fields[name] for name in names]
     defaults: dict[str, Any] = {}
     for f in fields:

@@ -39,8 +39,14 @@ def _person(
         contact_kind = ContactKind(kind)
     except ValueError:
         contact_kind = ContactKind.OTHER
-    return Person(id=id_, name=name, email=email, job_title=job_title, kind=contact_kind,
-                  organization_id=organization_id)
+    return Person(
+        id=id_,
+        name=name,
+        email=email,
+        job_title=job_title,
+        kind=contact_kind,
+        organization_id=organization_id,
+    )
 
 
 def load_facts(interview_ids: Iterable[int]) -> dict[int, InterviewFacts]:
@@ -74,13 +80,22 @@ def _load_batch(ids: Sequence[int]) -> dict[int, InterviewFacts]:
         return {}
     employer_ids = {r.employer_id for r in rows}
 
-    R, RI, P, IC, C, A = m.Round, m.RoundInterviewer, m.Promise, m.InterviewContact, m.Contact, m.Activity
+    R, RI, P, IC, C, A = (
+        m.Round,
+        m.RoundInterviewer,
+        m.Promise,
+        m.InterviewContact,
+        m.Contact,
+        m.Activity,
+    )
     # Tuples, not model objects: this runs for every card in bulk seeding and re-deriving.
     rounds: dict[int, list[tuple[int, int, str, datetime, datetime]]] = defaultdict(list)
     round_ids: list[int] = []
     for rid, iid, kind, starts, ends in (
         R.select(R.id, R.interview, R.kind, R.starts_at, R.ends_at)
-        .where(R.interview.in_(ids)).order_by(R.starts_at).tuples()
+        .where(R.interview.in_(ids))
+        .order_by(R.starts_at)
+        .tuples()
     ):
         rounds[iid].append((rid, iid, kind, starts, ends))
         round_ids.append(rid)
@@ -94,7 +109,9 @@ def _load_batch(ids: Sequence[int]) -> dict[int, InterviewFacts]:
             contact_ids.add(cid)
         for pid, rid, what, to_id, sent in (
             P.select(P.id, P.round, P.what, P.to_contact, P.sent)
-            .where(P.round.in_(batch)).order_by(P.id).tuples()
+            .where(P.round.in_(batch))
+            .order_by(P.id)
+            .tuples()
         ):
             promises[round_owner[rid]].append(
                 PromiseFact(id=pid, round_id=rid, what=what, to_contact_id=to_id, sent=bool(sent))
@@ -123,7 +140,8 @@ def _load_batch(ids: Sequence[int]) -> dict[int, InterviewFacts]:
     for at, org_id, iid, data in (
         A.select(A.at, A.organization, A.interview, A.data)
         .where((A.kind == MESSAGE_SENT) & A.organization.in_(list(employer_ids)))
-        .order_by(A.at).tuples()
+        .order_by(A.at)
+        .tuples()
     ):
         try:
             kind = FollowUpKind((data or {}).get("kind", "custom"))
@@ -151,8 +169,13 @@ def _load_batch(ids: Sequence[int]) -> dict[int, InterviewFacts]:
             for cid in interviewers[rid]:
                 people.setdefault(cid, contacts[cid])
             round_facts.append(
-                RoundFact(id=rid, starts_at=starts, ends_at=ends, kind=kind,
-                          interviewer_ids=tuple(interviewers[rid]))
+                RoundFact(
+                    id=rid,
+                    starts_at=starts,
+                    ends_at=ends,
+                    kind=kind,
+                    interviewer_ids=tuple(interviewers[rid]),
+                )
             )
         for p in promises[row.id]:
             if p.to_contact_id is not None and p.to_contact_id in contacts:
@@ -188,8 +211,6 @@ def interviews_of_employers(employer_ids: Iterable[int]) -> list[int]:
     return [
         i.id
         for i in m.Interview.select(m.Interview.id).where(
-            m.Interview.employer.in_(ids) & (m.Interview.archived == False)  # noqa: E712
+            m.Interview.employer.in_(ids) & (m.Interview.archived == False)
         )
     ]
-
-

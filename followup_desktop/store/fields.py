@@ -22,7 +22,7 @@ def from_utc_text(value: str) -> datetime:
     return datetime.strptime(value[:19], _FORMAT).replace(tzinfo=UTC)
 
 
-class UTCDateTimeField(peewee.Field):  # type: ignore[misc]
+class UTCDateTimeField(peewee.Field):
     """Stores an aware datetime as ``YYYY-MM-DD HH:MM:SS`` in UTC (sorts as text)."""
 
     field_type = "TEXT"
@@ -38,7 +38,7 @@ class UTCDateTimeField(peewee.Field):  # type: ignore[misc]
         return None if value is None else from_utc_text(value)
 
 
-class DateField(peewee.Field):  # type: ignore[misc]
+class DateField(peewee.Field):
     """A calendar date (the user's local date) as ``YYYY-MM-DD``."""
 
     field_type = "TEXT"
@@ -52,7 +52,7 @@ class DateField(peewee.Field):  # type: ignore[misc]
         return None if value is None else date.fromisoformat(value)
 
 
-class JSONField(peewee.TextField):  # type: ignore[misc]
+class JSONField(peewee.TextField):
     def db_value(self, value: Any) -> str | None:
         return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 

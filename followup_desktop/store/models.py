@@ -7,6 +7,7 @@ Names follow PRODUCT.md's vocabulary. Datetimes are aware UTC (:class:`UTCDateTi
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 import peewee
 
@@ -21,7 +22,20 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-class BaseModel(peewee.Model):  # type: ignore[misc]
+class BaseModel(peewee.Model):
+    # peewee adds the auto-increment primary key at class creation; declare it for mypy.
+    # Any: on the class it is a query column (Interview.id.in_(...)), on rows an int.
+    id: Any
+
+    if TYPE_CHECKING:
+        # peewee's rows also carry `<fk>_id` attributes, selected aliases and tuple rows that
+        # no static type describes; let mypy accept them instead of scattering ignores.
+        def __getattr__(self, name: str) -> Any: ...
+
+        def __getitem__(self, key: Any) -> Any: ...
+
+        def __iter__(self) -> Any: ...
+
     class Meta:
         database = database
         legacy_table_names = False
@@ -146,7 +160,8 @@ class FollowUp(BaseModel):
     kind = peewee.CharField()
     rule_key = peewee.CharField()
     title = peewee.CharField()
-    #: {"to": [recipient...], "cc": [recipient...]}; recipient = {name, email, contact_id, job_title}
+    #: {"to": [recipient...], "cc": [recipient...]};
+    #: a recipient is {name, email, contact_id, job_title}
     recipients = JSONField(default=dict)
     note = peewee.TextField(default="")
     checklist = JSONField(default=list)

@@ -27,6 +27,12 @@ from followup_desktop.ui.bridge import ChangeBridge
 class MainWindow(QMainWindow):
     #: emitted when the user asks to quit for real (menu, Ctrl+Q), not when hiding to tray
     sig_quit_requested = Signal()
+    #: int — a follow-up's id: the user asked to write its message ("Compose…" in the tray
+    #: menu, a notification's Compose button, the due panel); the compose dialog connects it
+    sig_compose_requested = Signal(int)
+    #: int — a follow-up's id: the window was brought up on it (notification click, "Open
+    #: interview"); the due panel selects it, the editor may open its interview
+    sig_followup_opened = Signal(int)
 
     def __init__(
         self, services: Services, *, demo: bool = False, parent: QWidget | None = None
@@ -60,7 +66,9 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        redo.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
         self.edit_menu.addSeparator()
@@ -96,9 +104,12 @@ class MainWindow(QMainWindow):
     def quit(self) -> None:
         self.sig_quit_requested.emit()
         self.save_state()
+        # QApplication.quit() asks every window to close first, and a window that hides to
+        # the tray would refuse: the quit would silently not happen.
+        self.close_to_tray = False
         QApplication.quit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         if self.close_to_tray:
             event.ignore()
@@ -114,6 +125,21 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def open_followup(self, followup_id: int) -> None:
+        """Show the window on a follow-up: its card selected on the board, if the board can."""
+        self.show_and_raise()
+        from followup_desktop.core.errors import NotFoundError
+
+        try:
+            interview_id = self.services.followups.get(followup_id).interview_id
+        except NotFoundError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        select = getattr(self.centralWidget(), "select_interview", None)
+        if callable(select):
+            select(interview_id)
+        self.sig_followup_opened.emit(followup_id)
 
     def save_state(self) -> None:
         settings = QSettings()
