@@ -52,7 +52,26 @@ def open_services(directory: Path, seed_demo: bool) -> Services:
     return services
 
 
+def _no_display() -> str | None:
+    """Why no window can be shown (Linux/BSD without X11 or Wayland), or None."""
+    import os
+
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no graphical display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+        "Start Follow-Up from your desktop session; on a server, `followup-desktop due` "
+        "prints what is due."
+    )
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    problem = _no_display()
+    if problem:
+        print(f"followup-desktop: error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
