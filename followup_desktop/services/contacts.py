@@ -123,7 +123,12 @@ class ContactService:
         """The people linked to an interview, with their role there."""
         rows = (
             m.InterviewContact.select(
-                m.InterviewContact.role, m.Contact, m.Organization.name.alias("org_name")
+                # the FK too: ``r.contact`` below needs it (without it peewee raised
+                # ContactDoesNotExist as soon as anyone was linked)
+                m.InterviewContact.role,
+                m.InterviewContact.contact,
+                m.Contact,
+                m.Organization.name.alias("org_name"),
             )
             .join(m.Contact)
             .join(m.Organization, m.JOIN.LEFT_OUTER)

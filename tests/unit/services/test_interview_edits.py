@@ -1,0 +1,151 @@
+"""Saving a whole interview draft, and undoing it by saving the earlier snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followup_desktop.core.errors import ValidationError
+from followup_desktop.services import Services
+from followup_desktop.services.interview_edits import (
+    PromiseDraft,
+    RoundDraft,
+    apply_draft,
+    snapshot,
+)
+from followup_desktop.services.timeline import TimelineService
+from followup_desktop.store.db import close_store, open_store
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def services(data_dir: Path) -> Iterator[Services]:
+    path = open_store(data_dir)
+    yield Services.create(clock=lambda: NOW, tz=ZoneInfo("Europe/London"), db_path=path)
+    close_store()
+
+
+def test_save_everything_then_undo_and_redo(services: Services):
+    iid = services.board.create_interview("Acme Ltd", "Designer", "scheduled")
+    hr = services.contacts.create_contact("Hana Ito", kind="hr", organization="Acme Ltd")
+    boss = services.contacts.create_contact("Bob Ray", kind="interviewer", job_title="CTO")
+    old_round = services.rounds.add_round(
+        iid, NOW - timedelta(days=1), NOW - timedelta(days=1, hours=-1)
+    )
+    services.rounds.add_promise(old_round, "references", boss)
+    before = snapshot(services, iid)
+    start = NOW + timedelta(days=2)
+    draft = replace(
+        before,
+        role="Senior Designer",
+        agency="Reed Talent",
+        location="Leeds",
+        posting_url="https://jobs.example/1",
+        salary_notes="£50k",
+        notes="n",
+        next_steps="Panel",
+        reply_expected_by=date(2026, 3, 20),
+        stage_key="interviewed",
+        position=None,
+        people=((hr, "hr"),),
+        rounds=(
+            RoundDraft(
+                "second_interview",
+                start,
+                start + timedelta(hours=1),
+                "Video",
+                "bring laptop",
+                (boss,),
+                (PromiseDraft("portfolio link", boss, True), PromiseDraft("certificate", None)),
+            ),
+        ),
+    )
+    after = apply_draft(services, iid, draft)
+    again = snapshot(services, iid)
+    assert again == after
+    assert again.role == "Senior Designer" and again.agency == "Reed Talent"
+    assert again.stage_key == "interviewed"
+    assert again.people == ((hr, "hr"),)
+    [rnd] = again.rounds
+    assert rnd.kind == "second_interview" and rnd.interviewer_ids == (boss,)
+    assert [(p.what, p.to_contact_id, p.sent) for p in rnd.promises] == [
+        ("portfolio link", boss, True),
+        ("certificate", None, False),
+    ]
+    # Undo: the earlier snapshot comes back (rounds recreated with new ids).
+    undone = apply_draft(services, iid, before)
+    strip = lambda d: replace(
+        d,
+        rounds=tuple(  # noqa: E731
+            replace(r, id=None, promises=tuple(replace(p, id=None) for p in r.promises))
+            for r in d.rounds
+        ),
+    )
+    assert strip(undone) == strip(before)
+    redone = apply_draft(services, iid, after)
+    assert strip(redone) == strip(after)
+
+
+def test_error_in_a_round_names_it_and_saves_nothing(services: Services):
+    iid = services.board.create_interview("Acme Ltd", "Designer")
+    before = snapshot(services, iid)
+    bad = replace(
+        before, role="Changed", rounds=(RoundDraft("interview", NOW, NOW - timedelta(hours=1)),)
+    )
+    with pytest.raises(ValidationError) as err:
+        apply_draft(services, iid, bad)
+    assert err.value.field == "rounds.0.ends_at"
+    assert err.value.message.startswith("Round 1:")
+    assert snapshot(services, iid) == before
+
+
+def test_promise_error_is_located(services: Services):
+    iid = services.board.create_interview("Acme Ltd", "Designer")
+    before = snapshot(services, iid)
+    bad = replace(
+        before,
+        rounds=(
+            RoundDraft(
+                "interview",
+                NOW,
+                NOW + timedelta(hours=1),
+                promises=(PromiseDraft("ok"), PromiseDraft("   ")),
+            ),
+        ),
+    )
+    with pytest.raises(ValidationError) as err:
+        apply_draft(services, iid, bad)
+    assert err.value.field == "rounds.0.promises.1.what"
+
+
+def test_reply_date_question_is_asked_once(services: Services):
+    timeline = TimelineService(services.ctx)
+    iid = services.board.create_interview("Acme Ltd", "Designer", "scheduled")
+    assert timeline.needs_reply_date([iid]) == []
+    services.board.move([iid], "interviewed")
+    assert timeline.needs_reply_date([iid]) == [iid]
+    timeline.mark_asked(iid)
+    assert timeline.needs_reply_date([iid]) == []
+    other = services.board.create_interview("Globex", "Analyst", "scheduled")
+    services.board.update_interview(other, reply_expected_by=date(2026, 3, 9))
+    services.board.move([other], "awaiting_reply")
+    assert timeline.needs_reply_date([other]) == []
+
+
+def test_notes_newest_first_and_undoable_delete(services: Services):
+    timeline = TimelineService(services.ctx)
+    iid = services.board.create_interview("Acme Ltd", "Designer")
+    note = services.board.add_note(iid, "Called Hana — they decide on Friday")
+    entries = timeline.of_interview(iid)
+    assert entries[0].id == note and entries[0].is_note
+    assert entries[-1].kind == "created"
+    gone = timeline.delete_note(note)
+    assert all(e.id != note for e in timeline.of_interview(iid))
+    timeline.restore_note(iid, gone)
+    assert timeline.of_interview(iid)[0].summary == "Called Hana — they decide on Friday"
