@@ -18,13 +18,16 @@ import contextlib
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 from pathlib import Path
 
 from followup_desktop.core.errors import StoreError
+from followup_desktop.store import models
 from followup_desktop.store.db import inspect
+from followup_desktop.store.migrations import migrate
 
 BACKUP_DIRNAME = "backups"
 KEEP_DAILY = 7
@@ -68,7 +71,7 @@ def _utcnow() -> datetime:
 
 
 @contextlib.contextmanager
-def _private_files() -> object:
+def _private_files() -> Iterator[None]:
     old = os.umask(0o077)
     try:
         yield None
@@ -152,8 +155,13 @@ def _backup_name(taken_at: datetime, kind: BackupKind, folder: Path) -> Path:
 
 
 def _ensure_folder(folder: Path) -> None:
-    with _private_files():
-        folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with _private_files():
+            folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Could not create the backups folder {folder}: {exc.strerror or exc}."
+        ) from exc
     with contextlib.suppress(OSError):
         os.chmod(folder, 0o700)
 
@@ -247,9 +255,7 @@ def take_daily_backup(
     return target
 
 
-def rotate(
-    db_path: Path, *, now: datetime | None = None, tz: tzinfo | None = None
-) -> list[Path]:
+def rotate(db_path: Path, *, now: datetime | None = None, tz: tzinfo | None = None) -> list[Path]:
     """Delete the backups rotation no longer keeps; return what was deleted."""
     now = now or _utcnow()
     everything = list_backups(db_path)
@@ -309,16 +315,18 @@ def newest_good_backup(db_path: Path) -> BackupInfo | None:
     return None
 
 
-def set_aside(db_path: Path, *, now: datetime | None = None) -> Path:
+def set_aside(db_path: Path, reason: str = "damaged", *, now: datetime | None = None) -> Path:
     """Rename a refused database (and its ``-wal`` / ``-shm``) out of the way, unchanged.
 
-    Returns the new name, ``followup.sqlite3.damaged-<timestamp>``.
+    Returns the new name, e.g. ``followup.sqlite3.damaged-2026-03-10T120000Z``; ``reason``
+    is the :class:`StoreError` reason (damaged, newer, foreign...).
     """
     stamp = (now or _utcnow()).astimezone(UTC).strftime(_STAMP)
-    target = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+    label = re.sub(r"[^a-z]", "", reason.lower()) or "refused"
+    target = db_path.with_name(f"{db_path.name}.{label}-{stamp}")
     n = 2
     while target.exists():
-        target = db_path.with_name(f"{db_path.name}.damaged-{stamp}-{n}")
+        target = db_path.with_name(f"{db_path.name}.{label}-{stamp}-{n}")
         n += 1
     try:
         for suffix in ("-wal", "-shm"):
@@ -329,3 +337,54 @@ def set_aside(db_path: Path, *, now: datetime | None = None) -> Path:
     except OSError as exc:
         raise StoreError(f"Could not move {db_path.name} aside: {exc.strerror or exc}.") from exc
     return target
+
+
+def _bound_to(db_path: Path) -> bool:
+    db = models.database
+    if db.database is None or db.is_closed():
+        return False
+    with contextlib.suppress(OSError):
+        return Path(str(db.database)).resolve() == db_path.resolve()
+    return False
+
+
+def restore(backup_path: Path, db_path: Path, *, now: datetime | None = None) -> Path | None:
+    """Put the content of ``backup_path`` into the database at ``db_path``.
+
+    The current file is backed up first (kind ``before-restore``); its path is returned
+    (``None`` when there was no file, e.g. a damaged one was set aside). When the store is
+    open on ``db_path`` the restore happens through the live connection, in one
+    transaction, and an older backup is migrated at once; the caller then announces that
+    everything changed.
+
+    Raises:
+        StoreError: the backup is empty, not ours, newer or damaged (nothing was changed),
+            or the restore failed (the current content stays).
+    """
+    check_backup(backup_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        copy_database(backup_path, db_path)
+        return None
+    safety = back_up(db_path, BackupKind.BEFORE_RESTORE, now=now)
+    live = _bound_to(db_path)
+    try:
+        src = sqlite3.connect(f"{backup_path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            if live:
+                src.backup(models.database.connection())
+            else:
+                dst = sqlite3.connect(db_path, timeout=10)
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise StoreError(
+            f"Could not restore {backup_path.name}: {exc}. Your data was not changed.",
+            reason="unusable",
+        ) from exc
+    if live:
+        migrate(models.database)
+    return safety

@@ -109,8 +109,8 @@ def open_store(
 ) -> Path:
     """Open (creating if needed) ``data_dir/followup.sqlite3`` and bind the models to it.
 
-    Returns the database path. ``before_migration(path, old, new)`` runs before an existing
-    file is migrated (the backup hook).
+    Returns the database path. An existing file about to be migrated is first backed up
+    into ``data_dir/backups/``; then ``before_migration(path, old, new)`` runs, if given.
     """
     with _private_umask():
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -131,12 +131,14 @@ def open_store(
             },
         )
         db.connect(reuse_if_open=True)
-        hook = None
-        if before_migration is not None:
-            hook_fn = before_migration
 
-            def hook(old: int, new: int) -> None:
-                hook_fn(path, old, new)
+        def hook(old: int, new: int) -> None:
+            # Never migrate without a backup of the file as it was (store/backup.py).
+            from followup_desktop.store.backup import back_up_before_migration
+
+            back_up_before_migration(path, old, new)
+            if before_migration is not None:
+                before_migration(path, old, new)
 
         migrate(db, hook)
     _tighten_permissions(path)

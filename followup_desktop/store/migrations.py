@@ -37,7 +37,38 @@ def _v2_attachments(db: peewee.SqliteDatabase) -> None:
     db.create_tables([m.Attachment])
 
 
-MIGRATIONS: tuple[Callable[[peewee.SqliteDatabase], None], ...] = (_v1_initial, _v2_attachments)
+#: Tables whose rows carry a ``uuid``: the identity an export uses, so that importing the
+#: same file twice adds nothing (store/exchange). Their other rows belong to an interview.
+UUID_TABLES = ("organization", "contact", "interview")
+
+
+def _v3_uuids(db: peewee.SqliteDatabase) -> None:
+    """A stable ``uuid`` for organizations, contacts and interviews.
+
+    Step 1 creates tables from the current models, so a new file already has the column;
+    an older file gains it here, with a fresh uuid for every row.
+    """
+    import uuid
+
+    empty = "''"
+    for table in UUID_TABLES:
+        columns = {row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
+        if "uuid" not in columns:
+            db.execute_sql(
+                f'ALTER TABLE "{table}" ADD COLUMN "uuid" VARCHAR(255) NOT NULL DEFAULT {empty}'
+            )
+        ids = [row[0] for row in db.execute_sql(f'SELECT id FROM "{table}" WHERE uuid = {empty}')]
+        db.cursor().executemany(
+            f'UPDATE "{table}" SET uuid = ? WHERE id = ?', [(str(uuid.uuid4()), i) for i in ids]
+        )
+        db.execute_sql(f'CREATE UNIQUE INDEX IF NOT EXISTS "{table}_uuid" ON "{table}" ("uuid")')
+
+
+MIGRATIONS: tuple[Callable[[peewee.SqliteDatabase], None], ...] = (
+    _v1_initial,
+    _v2_attachments,
+    _v3_uuids,
+)
 
 #: The schema version this build writes. Files with a higher one are refused.
 SCHEMA_VERSION = len(MIGRATIONS)

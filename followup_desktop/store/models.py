@@ -6,6 +6,7 @@ Names follow PRODUCT.md's vocabulary. Datetimes are aware UTC (:class:`UTCDateTi
 
 from __future__ import annotations
 
+import uuid as _uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,11 @@ JOIN = peewee.JOIN
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def new_uuid() -> str:
+    """A stable identity that survives export and import (ids differ between files)."""
+    return str(_uuid.uuid4())
 
 
 class BaseModel(peewee.Model):
@@ -51,6 +57,8 @@ class Organization(BaseModel):
     phone = peewee.CharField(default="")
     notes = peewee.TextField(default="")
     created_at = UTCDateTimeField(default=utcnow)
+    #: identity across export / import (migration step 3)
+    uuid = peewee.CharField(default=new_uuid, unique=True)
 
     class Meta:
         indexes = ((("kind", "name"), False),)
@@ -70,6 +78,8 @@ class Contact(BaseModel):
     notes = peewee.TextField(default="")
     last_contacted_at = UTCDateTimeField(null=True)
     created_at = UTCDateTimeField(default=utcnow)
+    #: identity across export / import (migration step 3)
+    uuid = peewee.CharField(default=new_uuid, unique=True)
 
 
 class Stage(BaseModel):
@@ -105,6 +115,8 @@ class Interview(BaseModel):
     last_reply_at = UTCDateTimeField(null=True)
     created_at = UTCDateTimeField(default=utcnow)
     updated_at = UTCDateTimeField(default=utcnow)
+    #: identity across export / import (migration step 3)
+    uuid = peewee.CharField(default=new_uuid, unique=True)
 
     class Meta:
         # The hot path: the cards of a stage, in order.
