@@ -57,7 +57,7 @@ def source_for(size: int) -> Path:
 def render_png(svg: Path, size: int) -> bytes:
     """``svg`` drawn into a transparent ``size``×``size`` PNG."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QImage, QImageWriter, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(str(svg))
@@ -72,8 +72,9 @@ def render_png(svg: Path, size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
-        raise OSError(f"could not encode {svg} at {size} px")
+    writer = QImageWriter(buffer, QByteArray(b"PNG"))
+    if not writer.write(image):
+        raise OSError(f"could not encode {svg} at {size} px: {writer.errorString()}")
     buffer.close()
     return bytes(data.data())
 
