@@ -286,7 +286,7 @@ class FollowUpService:
                 .scalar()
             )
             if text:
-                candidates.append(from_utc_text(text))
+                candidates.append(_as_moment(text))
         R = m.Round
         for column in (R.starts_at, R.ends_at):
             text = (
@@ -296,7 +296,7 @@ class FollowUpService:
                 .scalar()
             )
             if text:
-                candidates.append(from_utc_text(text))
+                candidates.append(_as_moment(text))
         return min(candidates) if candidates else None
 
     # -- actions -------------------------------------------------------------------------
@@ -442,6 +442,11 @@ class FollowUpService:
         with self.ctx.transaction():
             for batch in chunks(ids):
                 m.FollowUp.update(notified_at=at).where(m.FollowUp.id.in_(batch)).execute()
+
+
+def _as_moment(value: datetime | str) -> datetime:
+    # fn.MIN(column) is converted by the column's own field: a datetime, not text.
+    return value if isinstance(value, datetime) else from_utc_text(value)
 
 
 def _stored(row: m.FollowUp) -> StoredFollowUp:
