@@ -80,13 +80,16 @@ def test_save_everything_then_undo_and_redo(services: Services):
     ]
     # Undo: the earlier snapshot comes back (rounds recreated with new ids).
     undone = apply_draft(services, iid, before)
-    strip = lambda d: replace(
-        d,
-        rounds=tuple(  # noqa: E731
-            replace(r, id=None, promises=tuple(replace(p, id=None) for p in r.promises))
-            for r in d.rounds
-        ),
-    )
+
+    def strip(d):
+        return replace(
+            d,
+            rounds=tuple(
+                replace(r, id=None, promises=tuple(replace(p, id=None) for p in r.promises))
+                for r in d.rounds
+            ),
+        )
+
     assert strip(undone) == strip(before)
     redone = apply_draft(services, iid, after)
     assert strip(redone) == strip(after)

@@ -1,0 +1,1 @@
+"""The contacts sidebar: people grouped by kind, linked to cards by drag and drop."""

@@ -1,0 +1,1 @@
+"""Dialogs: new interview, the archive, and (from other features) the editor and compose."""
