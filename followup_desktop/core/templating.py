@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from types import TracebackType
 from typing import Any
 
@@ -393,11 +393,17 @@ def _template_line(tb: TracebackType | None) -> int | None:
     return line
 
 
+@lru_cache(maxsize=64)
+def _compiled(source: str) -> Any:
+    # The live preview renders the same text on every keystroke pause: compile it once.
+    return _environment().from_string(source)
+
+
 def _compile(source: str, name: str) -> Any:
     from jinja2 import TemplateSyntaxError
 
     try:
-        return _environment().from_string(source)
+        return _compiled(source)
     except TemplateSyntaxError as exc:
         raise TemplateProblem(_syntax_message(exc.message or str(exc)), exc.lineno, name) from None
 
