@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from followup_desktop.core.facts import ContactKind
 from followup_desktop.services.contacts import ContactInfo
@@ -73,7 +73,14 @@ class ContactDelegate(QStyledItemDelegate):
         painter.setFont(font)
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         painter.setPen(muted)
-        text_rect = rect.adjusted(4, 6, -40, 0)
+        view = self.parent()
+        expanded = not isinstance(view, QTreeView) or view.isExpanded(index)
+        painter.drawText(
+            rect.adjusted(4, 6, 0, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            "▾" if expanded else "▸",
+        )
+        text_rect = rect.adjusted(18, 6, -40, 0)
         painter.drawText(
             text_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

@@ -37,7 +37,7 @@ from followup_desktop.services.contacts import ContactInfo
 from followup_desktop.ui.contacts.commands import run_and_push
 from followup_desktop.ui.contacts.contact_delegate import ContactDelegate
 from followup_desktop.ui.contacts.contact_dialog import ContactDialog
-from followup_desktop.ui.contacts.contact_model import ContactRole, ContactTreeModel
+from followup_desktop.ui.contacts.contact_model import ContactRole, ContactTreeModel, IsGroupRole
 from followup_desktop.ui.contacts.link_menu import LinkChoice, build_link_menu
 
 
@@ -64,6 +64,8 @@ class ContactsSidebar(QDockWidget):
         self.undo_stack = undo_stack
         self._card: int | None = None
         self._cards: list[int] = []
+        #: groups the user folded (by label), kept across refreshes
+        self._folded: set[str] = set()
         #: the last message box / menu opened (non-blocking; tests reach them here)
         self.pending_box: QMessageBox | None = None
         self.link_menu: QMenu | None = None
@@ -102,6 +104,8 @@ class ContactsSidebar(QDockWidget):
         self.model = ContactTreeModel(services.ctx.now(), services.ctx.tz, self)
         self.view = QTreeView(body)
         self.view.setObjectName("contactList")
+        # Room for a name, a job title and "3 weeks ago" side by side.
+        self.view.setMinimumWidth(290)
         self.view.setAccessibleName("Contacts")
         self.view.setModel(self.model)
         self.view.setItemDelegate(ContactDelegate(self.view))
@@ -118,6 +122,7 @@ class ContactsSidebar(QDockWidget):
         self.view.setDefaultDropAction(Qt.DropAction.LinkAction)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.clicked.connect(self._toggle_group)
         self.view.doubleClicked.connect(self._edit_index)
         self.view.activated.connect(self._edit_index)
         layout.addWidget(self.view, 1)
@@ -185,7 +190,8 @@ class ContactsSidebar(QDockWidget):
         self.model.set_people(
             self.services.contacts.list(self.search.text()), self.services.ctx.now()
         )
-        self.view.expandAll()
+        for row, label in enumerate(self.model.group_labels()):
+            self.view.setExpanded(self.model.index(row, 0), label not in self._folded)
         self._reselect(selected)
         has_rows = self.model.rowCount() > 0
         self.view.setVisible(has_rows)
@@ -199,6 +205,17 @@ class ContactsSidebar(QDockWidget):
             )
         if self._cards:
             self.highlight_people_of_cards(self._cards)
+
+    def _toggle_group(self, index: QModelIndex) -> None:
+        """A click on a group header folds or unfolds it."""
+        if index.data(IsGroupRole):
+            label = str(index.data(Qt.ItemDataRole.DisplayRole))
+            expanded = not self.view.isExpanded(index)
+            self.view.setExpanded(index, expanded)
+            if expanded:
+                self._folded.discard(label)
+            else:
+                self._folded.add(label)
 
     def _reselect(self, ids: Sequence[int]) -> None:
         selection = self.view.selectionModel()

@@ -7,7 +7,7 @@ card, brochures) and build your own lines to it. Every save is undoable.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -63,6 +63,7 @@ class OrganizationsDialog(QDialog):
         left_layout.addWidget(self.filter)
         self.list = QListWidget(left)
         self.list.setObjectName("organizationList")
+        self.list.setSpacing(2)
         self.list.currentItemChanged.connect(lambda item, _old: self._show(item))
         left_layout.addWidget(self.list, 1)
         self.new_button = QPushButton("New organization", left)
@@ -132,8 +133,11 @@ class OrganizationsDialog(QDialog):
         for org in self.services.contacts.organizations():
             if needle and needle not in org.name.casefold():
                 continue
-            kind = "Agency" if org.kind == "agency" else "Employer"
-            item = QListWidgetItem(f"{org.name}\n{kind}")
+            item = QListWidgetItem(org.name)
+            if org.kind == "agency":
+                item.setText(f"{org.name}  · agency")
+                item.setForeground(QColor("#b45309"))
+            item.setToolTip("Recruitment agency" if org.kind == "agency" else "Employer")
             item.setData(Qt.ItemDataRole.UserRole, org)
             self.list.addItem(item)
         self.list.blockSignals(False)
