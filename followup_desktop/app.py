@@ -101,6 +101,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
         window = MainWindow(services, demo=temp_dir is not None)
         # Features plug in here, each from its own module (tray, single instance...).
+        from followup_desktop.ui.reminders_setup import install_reminders
+
+        reminders = install_reminders(window)
         window.finish_menus()
         window.restore_state()
 
@@ -113,14 +116,14 @@ def run_gui(args: argparse.Namespace) -> int:
                 def eventFilter(self, obj: QObject, event: QEvent) -> bool:
                     if not self.fired and event.type() == QEvent.Type.Paint:
                         self.fired = True
-                        QTimer.singleShot(delay, app.quit)
+                        QTimer.singleShot(delay, window.quit)
                     return False
 
             watcher = _FirstPaint(window)
             window.installEventFilter(watcher)
             if args.minimized:
-                QTimer.singleShot(delay, app.quit)
-        if not args.minimized:
+                QTimer.singleShot(delay, window.quit)
+        if not reminders.starts_hidden(bool(args.minimized)):
             window.show()
         return int(app.exec())
     finally:

@@ -7,6 +7,7 @@ returns None and the reminder scheduler relies on its guard interval instead.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtDBus import QDBusConnection
@@ -32,8 +33,9 @@ class LogindSleepWatch(QObject):
         if not bus.isConnected():
             return None
         watch = cls(on_wake, parent)
-        # "1" marks a slot signature (Qt's SLOT() macro).
-        signature = b"1_on_prepare_for_sleep(bool)"
+        # "1" marks a slot signature (Qt's SLOT() macro). PySide wants it as str at run
+        # time although its stubs say bytes, hence Any.
+        signature: Any = "1_on_prepare_for_sleep(bool)"
         if not bus.connect(
             LOGIND, LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", watch, signature
         ):

@@ -1,0 +1,155 @@
+"""Acting on a follow-up from anywhere: the tray menu, a notification, the due panel, the bar.
+
+One place does it so every route behaves the same: done, dismiss and snooze go through the
+services as undoable edits on the window's shared undo stack; "Compose…" asks whoever
+connected ``MainWindow.sig_compose_requested`` (the compose dialog), and until somebody has,
+opens the follow-up in the window instead; "Open interview" shows the window on it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+
+from PySide6.QtCore import QMetaMethod, QObject, Signal
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMenu
+
+from followup_desktop.core.errors import FollowUpError
+from followup_desktop.core.snooze_times import snooze_choices
+from followup_desktop.services.followups import FollowUpView
+from followup_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class _Edit(QUndoCommand):
+    """An edit already made once; redo/undo replay it through the services."""
+
+    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._redo, self._undo = redo, undo
+        self._done_once = False
+
+    def redo(self) -> None:
+        if not self._done_once:  # QUndoStack.push calls redo(): the edit is already made
+            self._done_once = True
+            return
+        _quietly(self._redo)
+
+    def undo(self) -> None:
+        _quietly(self._undo)
+
+
+def _quietly(call: Callable[[], None]) -> None:
+    # Undo of an edit whose follow-up has since gone (card deleted): nothing left to undo.
+    try:
+        call()
+    except FollowUpError as exc:
+        log.info("undo/redo skipped: %s", exc)
+
+
+class FollowUpActions(QObject):
+    """Done, dismiss, snooze, compose and open, for one follow-up id.
+
+    Args:
+        window: the main window (services, undo stack, status bar, compose hook).
+    """
+
+    #: str — a message for the user after an action failed (e.g. the follow-up is gone)
+    sig_failed = Signal(str)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = window.services
+
+    # -- actions -------------------------------------------------------------------------
+    def mark_done(self, followup_id: int) -> bool:
+        followups = self.services.followups
+        return self._edit(
+            followup_id,
+            "Mark follow-up done",
+            lambda: followups.mark_done(followup_id),
+            lambda: followups.reopen(followup_id),
+        )
+
+    def dismiss(self, followup_id: int) -> bool:
+        followups = self.services.followups
+        return self._edit(
+            followup_id,
+            "Dismiss follow-up",
+            lambda: followups.dismiss(followup_id),
+            lambda: followups.reopen(followup_id),
+        )
+
+    def snooze(self, followup_id: int, until: datetime) -> bool:
+        followups = self.services.followups
+        try:
+            before = followups.get(followup_id)
+        except FollowUpError as exc:
+            return self._fail(exc)
+
+        def restore() -> None:
+            earlier = before.snoozed_until
+            if earlier is not None and earlier > self.services.ctx.now():
+                followups.snooze(followup_id, earlier)
+            else:
+                followups.reopen(followup_id)
+
+        return self._edit(
+            followup_id,
+            "Snooze follow-up",
+            lambda: followups.snooze(followup_id, until),
+            restore,
+        )
+
+    def snooze_by(self, followup_id: int, key: str = "hour") -> bool:
+        """Snooze for one of the offered lengths ("hour", "tomorrow", "next_week")."""
+        choices = snooze_choices(self.services.ctx.now(), self.services.ctx.tz)
+        until = next((c.until for c in choices if c.key == key), choices[0].until)
+        return self.snooze(followup_id, until)
+
+    def compose(self, followup_id: int) -> None:
+        """Write the message for it: the compose dialog, or the window on it until one exists."""
+        hook = QMetaMethod.fromSignal(self.window.sig_compose_requested)
+        if self.window.isSignalConnected(hook):
+            self.window.sig_compose_requested.emit(followup_id)
+        else:
+            self.open(followup_id)
+
+    def open(self, followup_id: int) -> None:
+        """Show the window on this follow-up (and its interview on the board)."""
+        self.window.open_followup(followup_id)
+
+    def _edit(
+        self, followup_id: int, text: str, do: Callable[[], None], undo: Callable[[], None]
+    ) -> bool:
+        try:
+            do()
+        except FollowUpError as exc:
+            return self._fail(exc)
+        self.window.undo_stack.push(_Edit(text, do, undo))
+        return True
+
+    def _fail(self, exc: FollowUpError) -> bool:
+        self.window.statusBar().showMessage(str(exc), 8000)
+        self.sig_failed.emit(str(exc))
+        return False
+
+    # -- menus ---------------------------------------------------------------------------
+    def fill_menu(self, menu: QMenu, item: FollowUpView) -> None:
+        """Add Compose…, Mark done, Snooze ▸, Dismiss, Open interview for ``item``."""
+        fid = item.id
+        menu.addAction("Compose…", lambda: self.compose(fid))
+        menu.addAction("Mark done", lambda: self.mark_done(fid))
+        snooze = menu.addMenu("Snooze")
+        for choice in snooze_choices(self.services.ctx.now(), self.services.ctx.tz):
+            # The end is worked out when chosen: a menu may stay built for a while.
+            action = snooze.addAction(choice.label, partial(self.snooze_by, fid, choice.key))
+            action.setObjectName(f"snooze_{choice.key}")
+        menu.addAction("Dismiss", lambda: self.dismiss(fid))
+        menu.addSeparator()
+        menu.addAction("Open interview", lambda: self.open(fid))
