@@ -101,6 +101,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
         window = MainWindow(services, demo=temp_dir is not None)
         # Features plug in here, each from its own module (tray, single instance...).
+        from followup_desktop.ui.contacts.wiring import install_contacts
+
+        install_contacts(window)
         from followup_desktop.ui.reminders_setup import install_reminders
 
         reminders = install_reminders(window)
