@@ -4,6 +4,9 @@ Features plug in through small hooks so each lives in its own module:
 ``file_menu`` / ``edit_menu`` / ``view_menu`` / ``help_menu`` for actions, ``undo_stack``
 shared by every undoable edit, ``add_dock`` for side panels, and ``close_to_tray`` which the
 tray sets when a tray is really there (closing then hides instead of quitting).
+The board (``board``, also the central widget) offers ``sig_open_interview``,
+``sig_selection_changed``, ``sig_contacts_dropped``, ``compose_menu_hook``, ``highlight`` and
+``select_interview`` to the features around it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop import APP_NAME, __version__
 from followup_desktop.services import Changes, Services
+from followup_desktop.ui.board.board_widget import BoardWidget
 from followup_desktop.ui.bridge import ChangeBridge
 
 
@@ -47,17 +51,48 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — sample data" if demo else APP_NAME)
         self.setObjectName("MainWindow")
         self.resize(1280, 800)
+        self.due_label = QLabel(self)
+        self.due_label.setObjectName("due-summary")
+        self.statusBar().addPermanentWidget(self.due_label)
+        self.board = BoardWidget(services, self.bridge, self.undo_stack, QSettings(), self)
         self._build_menus()
-        self.setCentralWidget(self._make_central())
+        self.setCentralWidget(self.board)
+        self.board.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.board.sig_stage_settings_requested.connect(lambda: self.open_settings("Stages"))
         self.bridge.sig_changed.connect(self._on_changes)
         self._refresh_status()
 
     # -- building ------------------------------------------------------------------------
-    def _make_central(self) -> QWidget:
-        """The board; replaced by ``ui.board`` once it exists."""
-        placeholder = QLabel(self)
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return placeholder
+    def _add_board_actions(self) -> None:
+        actions = self.board.actions_
+        self.file_menu.addAction(actions.new)
+        self.file_menu.addAction(actions.show_archive)
+        self.file_menu.addSeparator()
+        explore = QAction("E&xplore with sample data", self)
+        explore.setStatusTip("Open a separate window with made-up interviews to try things out")
+        explore.triggered.connect(self.board.explore_sample_data)
+        self.file_menu.addAction(explore)
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(lambda: self.open_settings())
+        self.file_menu.addAction(self.settings_action)
+        self.edit_menu.addAction(actions.filter)
+        self.edit_menu.addSeparator()
+        for action in actions.card_actions():
+            self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        self.view_menu.addAction(actions.expand_all)
+        self.view_menu.addSeparator()
+
+    def open_settings(self, page: str | None = None) -> None:
+        """The Settings dialog, on ``page`` (a page title) if given."""
+        from followup_desktop.ui.settings.dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.services, self, page)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
+        dialog.open()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -74,6 +109,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.view_menu = bar.addMenu("&View")
         self.help_menu = bar.addMenu("&Help")
+        self._add_board_actions()
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self._about)
         self.help_menu.addAction(about)
@@ -145,6 +181,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
+        self.board.save_layout()
 
     def restore_state(self) -> None:
         settings = QSettings()
@@ -178,4 +215,4 @@ class MainWindow(QMainWindow):
             text = f"{len(due)} follow-up{'s' if len(due) != 1 else ''} due"
             if overdue:
                 text += f", {overdue} overdue"
-        self.statusBar().showMessage(text)
+        self.due_label.setText(text)

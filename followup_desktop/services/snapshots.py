@@ -1,0 +1,206 @@
+"""Snapshots of interviews, so that deleting one can be undone with nothing lost.
+
+A snapshot keeps the interview rows and everything hanging off them (people links, rounds,
+their interviewers and promises, follow-ups, the timeline) as plain values. Restoring puts
+them back with the *same ids*, so later undo commands and open dialogs still find them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from followup_desktop.core.errors import ValidationError
+from followup_desktop.services import organizations
+from followup_desktop.services.context import ServiceContext
+from followup_desktop.services.followups import FollowUpService
+from followup_desktop.store import models as m
+from followup_desktop.store.bulk import bulk_insert
+from followup_desktop.store.facts import chunks, interviews_of_employers
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class InterviewSnapshot:
+    """Rows as :meth:`peewee.Select.dicts` gives them (field name → Python value)."""
+
+    interviews: tuple[Row, ...]
+    #: the employers and agencies, to recreate if they were removed meanwhile
+    organizations: tuple[Row, ...]
+    stage_keys: dict[int, str] = field(default_factory=dict)
+    links: tuple[Row, ...] = ()
+    rounds: tuple[Row, ...] = ()
+    round_interviewers: tuple[Row, ...] = ()
+    promises: tuple[Row, ...] = ()
+    followups: tuple[Row, ...] = ()
+    activities: tuple[Row, ...] = ()
+
+    @property
+    def interview_ids(self) -> list[int]:
+        return [int(r["id"]) for r in self.interviews]
+
+
+def _rows(query: Any) -> tuple[Row, ...]:
+    return tuple(dict(r) for r in query.dicts())
+
+
+class SnapshotService:
+    """Take and restore :class:`InterviewSnapshot` s."""
+
+    def __init__(self, ctx: ServiceContext, followups: FollowUpService) -> None:
+        self.ctx = ctx
+        self.followups = followups
+
+    def take(self, interview_ids: Sequence[int]) -> InterviewSnapshot:
+        """Everything about these interviews, read in one consistent transaction."""
+        ids = list(dict.fromkeys(interview_ids))
+        with m.database.atomic():
+            interviews: list[Row] = []
+            links: list[Row] = []
+            rounds: list[Row] = []
+            followups: list[Row] = []
+            activities: list[Row] = []
+            for batch in chunks(ids):
+                interviews += _rows(m.Interview.select().where(m.Interview.id.in_(batch)))
+                links += _rows(
+                    m.InterviewContact.select().where(m.InterviewContact.interview.in_(batch))
+                )
+                rounds += _rows(m.Round.select().where(m.Round.interview.in_(batch)))
+                followups += _rows(m.FollowUp.select().where(m.FollowUp.interview.in_(batch)))
+                activities += _rows(m.Activity.select().where(m.Activity.interview.in_(batch)))
+            round_ids = [r["id"] for r in rounds]
+            interviewers: list[Row] = []
+            promises: list[Row] = []
+            for batch in chunks(round_ids):
+                interviewers += _rows(
+                    m.RoundInterviewer.select().where(m.RoundInterviewer.round.in_(batch))
+                )
+                promises += _rows(m.Promise.select().where(m.Promise.round.in_(batch)))
+            org_ids = sorted(
+                {r["employer"] for r in interviews}
+                | {r["agency"] for r in interviews if r["agency"]}
+            )
+            orgs = _rows(m.Organization.select().where(m.Organization.id.in_(org_ids)))
+            stage_ids = sorted({r["stage"] for r in interviews})
+            stage_keys = {s.id: s.key for s in m.Stage.select().where(m.Stage.id.in_(stage_ids))}
+        return InterviewSnapshot(
+            interviews=tuple(interviews),
+            organizations=orgs,
+            stage_keys=stage_keys,
+            links=tuple(links),
+            rounds=tuple(rounds),
+            round_interviewers=tuple(interviewers),
+            promises=tuple(promises),
+            followups=tuple(followups),
+            activities=tuple(activities),
+        )
+
+    def restore(self, snapshot: InterviewSnapshot) -> None:
+        """Put deleted interviews back, with their ids, where they were on the board.
+
+        People deleted meanwhile are left out of the restored links; an employer deleted
+        meanwhile is created again.
+
+        Raises:
+            ValidationError: one of the interviews exists again (restored twice).
+        """
+        ids = snapshot.interview_ids
+        if not ids:
+            return
+        with self.ctx.transaction() as changes:
+            if m.Interview.select().where(m.Interview.id.in_(ids)).exists():
+                raise ValidationError("interviews", "These interviews are already back.")
+            org_ids = self._ensure_organizations(snapshot)
+            stages = {s.key: s for s in m.Stage.select()}
+            first_stage = min(stages.values(), key=lambda s: s.position)
+            interviews = []
+            for row in snapshot.interviews:
+                row = dict(row)
+                row["employer"] = org_ids[row["employer"]]
+                row["agency"] = org_ids.get(row["agency"]) if row["agency"] else None
+                key = snapshot.stage_keys.get(row["stage"], "")
+                stage = stages.get(key, first_stage)
+                row["stage"] = stage.id
+                interviews.append(row)
+                changes.columns.add(stage.key)
+            # Insert in ascending position order: each lands exactly where it was.
+            interviews.sort(key=lambda r: (r["position"] is None, r["position"] or 0))
+            for row in interviews:
+                if not row["archived"] and row["position"] is not None:
+                    length = _column_length(row["stage"])
+                    row["position"] = max(0, min(row["position"], length))
+                    m.Interview.update(position=m.Interview.position + 1).where(
+                        (m.Interview.stage == row["stage"])
+                        & (m.Interview.archived == False)
+                        & (m.Interview.position >= row["position"])
+                    ).execute()
+                bulk_insert(m.Interview, [row])
+            contacts = _existing(
+                m.Contact,
+                {
+                    *(r["contact"] for r in snapshot.links),
+                    *(r["contact"] for r in snapshot.round_interviewers),
+                    *(r["to_contact"] for r in snapshot.promises if r["to_contact"]),
+                },
+            )
+            bulk_insert(m.Round, list(snapshot.rounds))
+            bulk_insert(
+                m.RoundInterviewer,
+                [r for r in snapshot.round_interviewers if r["contact"] in contacts],
+            )
+            bulk_insert(
+                m.Promise,
+                [
+                    {**r, "to_contact": r["to_contact"] if r["to_contact"] in contacts else None}
+                    for r in snapshot.promises
+                ],
+            )
+            bulk_insert(m.InterviewContact, [r for r in snapshot.links if r["contact"] in contacts])
+            bulk_insert(m.FollowUp, list(snapshot.followups))
+            orgs = _existing(
+                m.Organization,
+                {r["organization"] for r in snapshot.activities if r["organization"]},
+            )
+            bulk_insert(
+                m.Activity,
+                [
+                    {**r, "organization": r["organization"] if r["organization"] in orgs else None}
+                    for r in snapshot.activities
+                ],
+            )
+            # Their messages count again for the company's pacing (rule 7).
+            employers = {r["employer"] for r in interviews}
+            self.followups.rederive({*ids, *interviews_of_employers(employers)}, changes)
+            changes.interviews.update(ids)
+            changes.followups = True
+
+    def _ensure_organizations(self, snapshot: InterviewSnapshot) -> dict[int, int]:
+        """Old organization id → id to use now (recreated by name when it was removed)."""
+        present = _existing(m.Organization, {r["id"] for r in snapshot.organizations})
+        out: dict[int, int] = {}
+        for org in snapshot.organizations:
+            if org["id"] in present:
+                out[org["id"]] = org["id"]
+            else:
+                out[org["id"]] = organizations.find_or_create(
+                    org["name"], org["kind"], "company"
+                ).id
+        return out
+
+
+def _existing(model: type[m.BaseModel], ids: set[int]) -> set[int]:
+    found: set[int] = set()
+    wanted = sorted(i for i in ids if i is not None)
+    for batch in chunks(wanted):
+        found.update(r[0] for r in model.select(model.id).where(model.id.in_(batch)).tuples())
+    return found
+
+
+def _column_length(stage_id: int) -> int:
+    return int(
+        m.Interview.select()
+        .where((m.Interview.stage == stage_id) & (m.Interview.archived == False))
+        .count()
+    )

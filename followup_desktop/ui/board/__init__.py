@@ -1,0 +1,1 @@
+"""The Kanban board: stage columns of painted interview cards, with drag and drop."""

@@ -1,0 +1,526 @@
+"""The board: a filter bar over stage columns that scroll horizontally.
+
+It keeps the columns in step with the database through the change signal: a column whose
+order changed re-reads its ids, a changed interview drops its cached row and repaints, and
+stages changing rebuild the columns. Card actions (move, archive, delete...) go through
+undoable commands (:mod:`.commands`); menus and actions live in :mod:`.board_actions`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+
+from PySide6.QtCore import QMetaMethod, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette, QUndoStack
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_desktop.core.errors import FollowUpError
+from followup_desktop.services import Changes, Services
+from followup_desktop.services.cards import CardService, matches
+from followup_desktop.ui.board.card_delegate import CardDelegate, is_dark, mix
+from followup_desktop.ui.board.column import StageColumn
+from followup_desktop.ui.board.commands import MoveCommand, push
+from followup_desktop.ui.board.empty_state import EmptyBoard, launch_sample_data
+from followup_desktop.ui.board.filter_bar import FilterBar
+from followup_desktop.ui.board.stage_model import CardCache, StageModel
+from followup_desktop.ui.board.stage_view import StageView
+from followup_desktop.ui.bridge import ChangeBridge
+
+#: Badges turn red and amber as time passes, without any data changing.
+CLOCK_REFRESH_MS = 60_000
+
+#: Fills the Compose ▸ submenu of a card's context menu (the compose feature sets it).
+ComposeMenuHook = Callable[[QMenu, list[int]], None]
+
+
+class ColumnGrip(QWidget):
+    """The gap between two columns; dragging it resizes the column on its left."""
+
+    def __init__(self, column: StageColumn, on_resized: Callable[[], None]) -> None:
+        super().__init__(column.parentWidget())
+        self.column = column
+        self._on_resized = on_resized
+        self._start: tuple[int, int] | None = None
+        self.setCursor(Qt.CursorShape.SplitHCursor)
+        self.setFixedWidth(max(6, self.fontMetrics().height() // 2))
+        self.setToolTip("Drag to resize the column; double-click to reset it")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and not self.column.is_collapsed():
+            self._start = (round(event.globalPosition().x()), self.column.expanded_width())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._start is not None:
+            x0, w0 = self._start
+            board = self.column.parentWidget()
+            unit = self.fontMetrics().height()
+            width = max(unit * 9, min(unit * 40, w0 + round(event.globalPosition().x()) - x0))
+            self.column.set_width(width)
+            if board is not None:
+                board.updateGeometry()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._start is not None:
+            self._start = None
+            self._on_resized()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.column.set_width(default_column_width(self))
+        self._on_resized()
+
+
+def default_column_width(widget: QWidget) -> int:
+    return round(widget.fontMetrics().height() * 16.5)
+
+
+class ColumnsArea(QWidget):
+    """The row of columns; paints each column's rounded background."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        palette = self.palette()
+        window = palette.color(QPalette.ColorRole.Window)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        fill = mix(window, text, 0.045 if not is_dark(palette) else 0.07)
+        radius = self.fontMetrics().height() * 0.5
+        for child in self.findChildren(StageColumn):
+            if child.isVisible():
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(fill)
+                painter.drawRoundedRect(child.geometry().adjusted(0, 0, 0, -2), radius, radius)
+        painter.end()
+
+
+class BoardWidget(QWidget):
+    """Stage columns of interview cards, with a filter bar and a first-run page."""
+
+    #: int — an interview to open (Enter, double-click, "Open"); the editor connects here
+    sig_open_interview = Signal(int)
+    #: list[int] — the selected interviews changed (the contacts sidebar highlights people)
+    sig_selection_changed = Signal(list)
+    #: str — a short message for the status bar
+    sig_message = Signal(str)
+    #: the user asked for the stage settings (column header menu)
+    sig_stage_settings_requested = Signal()
+    #: int interview id, list[int] contact ids — people dragged from the sidebar onto a card
+    sig_contacts_dropped = Signal(int, list)
+
+    def __init__(
+        self,
+        services: Services,
+        bridge: ChangeBridge,
+        undo_stack: QUndoStack,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("board")
+        self.services = services
+        self.bridge = bridge
+        self.undo_stack = undo_stack
+        self.settings = settings if settings is not None else QSettings()
+        self.cards = CardService(services.ctx)
+        self.cache = CardCache(self.cards)
+        self.delegate = CardDelegate(self)
+        #: the compose feature fills the Compose ▸ submenu through this
+        self.compose_menu_hook: ComposeMenuHook | None = None
+        #: asks a yes/no question (tests replace it): (title, text) -> yes?
+        self.ask: Callable[[str, str], bool] = self._ask
+        self.columns: dict[str, StageColumn] = {}
+        self._grips: list[ColumnGrip] = []
+        self._active: StageView | None = None
+        self._selecting = False
+        self._search: dict[int, str] | None = None
+        self._filter = ""
+
+        self.filter_bar = FilterBar(self)
+        self.empty = EmptyBoard(self)
+        self.area = ColumnsArea()
+        self.area.setObjectName("board-columns")
+        self._row = QHBoxLayout(self.area)
+        unit = self.fontMetrics().height()
+        self._row.setContentsMargins(
+            round(unit * 0.6), round(unit * 0.3), round(unit * 0.6), round(unit * 0.4)
+        )
+        self._row.setSpacing(0)
+        self.scroller = QScrollArea(self)
+        self.scroller.setObjectName("board-scroll")
+        self.scroller.setWidget(self.area)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.scroller)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.stack, 1)
+
+        from followup_desktop.ui.board.board_actions import BoardActions
+
+        self.actions_ = BoardActions(self)
+        self.filter_bar.sig_filter_changed.connect(self.set_filter)
+        self.filter_bar.sig_done.connect(self.focus_cards)
+        self.empty.sig_add_requested.connect(self.actions_.new_interview)
+        self.empty.sig_explore_requested.connect(self.explore_sample_data)
+        bridge.sig_changed.connect(self.on_changes)
+        self._clock = QTimer(self)
+        self._clock.setInterval(CLOCK_REFRESH_MS)
+        self._clock.timeout.connect(self.refresh_due_states)
+        self._clock.start()
+        self.rebuild()
+
+    # -- building ----------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """(Re)create the columns from the stages; keeps the selection."""
+        selected = self.selected_ids()
+        for column in self.columns.values():
+            self._save_column_state(column)
+        while self._row.count():
+            item = self._row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.columns.clear()
+        self._grips.clear()
+        self._active = None
+        widths = self._setting_json("board/column_widths", {})
+        collapsed = set(self._collapsed_setting())
+        for stage in self.services.board.stages(include_hidden=False):
+            model = StageModel(stage, self.cache)
+            column = StageColumn(model, self.delegate, self.area)
+            model.setParent(column)
+            width = widths.get(stage.key) if isinstance(widths, dict) else None
+            column.set_width(int(width) if isinstance(width, int) else default_column_width(self))
+            column.set_collapsed(stage.key in collapsed)
+            self._connect(column)
+            self.columns[stage.key] = column
+            self._row.addWidget(column)
+            grip = ColumnGrip(column, self.save_layout)
+            self._grips.append(grip)
+            self._row.addWidget(grip)
+        self._row.addStretch(1)
+        self.reload()
+        if selected:
+            self.select_ids(selected)
+
+    def _connect(self, column: StageColumn) -> None:
+        view, model = column.view, column.model
+        model.sig_cards_dropped.connect(self.on_drop)
+        view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection(view))
+        view.sig_focused.connect(lambda: self._set_active(view))
+        view.sig_neighbour_requested.connect(lambda d: self.focus_neighbour(view, d))
+        view.sig_open_requested.connect(self.open_interview)
+        view.sig_contacts_dropped.connect(self.sig_contacts_dropped)
+        view.sig_menu_requested.connect(lambda pos: self.actions_.card_menu(view, pos))
+        column.header.menu_button.clicked.connect(
+            lambda: self.actions_.header_menu(
+                column,
+                column.header.menu_button.mapToGlobal(
+                    QPoint(0, column.header.menu_button.height())
+                ),
+            )
+        )
+        column.header.customContextMenuRequested.connect(
+            lambda pos: self.actions_.header_menu(column, column.header.mapToGlobal(pos))
+        )
+        column.sig_collapsed_changed.connect(lambda _c: self.save_layout())
+        column.sig_collapsed_changed.connect(lambda _c: self.area.update())
+
+    def reload(self) -> None:
+        """Re-read every column's ids (after an import, a restore, a stage change)."""
+        for key, column in self.columns.items():
+            column.model.set_column(self.services.board.column_ids(key))
+        self._search = None
+        self._apply_filter()
+        self._update_page()
+
+    def _update_page(self) -> None:
+        first_run = not any(c.model.total() for c in self.columns.values()) and (
+            self.cards.total_count() == 0
+        )
+        self.stack.setCurrentWidget(self.empty if first_run else self.scroller)
+        self.filter_bar.setVisible(not first_run)
+
+    # -- keeping up with changes ---------------------------------------------------------
+    def on_changes(self, changes: Changes) -> None:
+        """Refresh only what ``changes`` says is stale."""
+        if changes.everything or changes.stages:
+            self.cache.clear()
+            self.rebuild()
+            return
+        # Follow-ups changed without saying whose: every badge may be stale.
+        everyone = changes.followups and not changes.interviews
+        if everyone:
+            self.cache.clear()
+        else:
+            self.cache.invalidate(changes.interviews)
+        for key in changes.columns:
+            column = self.columns.get(key)
+            if column is not None:
+                column.model.set_column(self.services.board.column_ids(key))
+        for column in self.columns.values():
+            column.model.refresh(None if everyone else changes.interviews)
+        if self._search is not None:
+            if changes.contacts or changes.organizations:
+                self._search = None
+            elif changes.interviews:
+                self._search.update(self.cards.search_texts(changes.interviews))
+        if self._filter and (changes.interviews or changes.contacts or changes.organizations):
+            self._apply_filter()
+        else:
+            self._update_summary()
+        if changes.columns or changes.interviews:
+            self._update_page()
+
+    def refresh_due_states(self) -> None:
+        """Time passed: re-read the visible cards' dates and badges."""
+        self.cache.clear()
+        for column in self.columns.values():
+            column.model.refresh()
+
+    # -- filter ----------------------------------------------------------------------------
+    def set_filter(self, text: str) -> None:
+        """Show only cards matching every word of ``text`` (company, role, people, notes)."""
+        self._filter = text.strip()
+        self._apply_filter()
+
+    def filter_text(self) -> str:
+        return self._filter
+
+    def _apply_filter(self) -> None:
+        found: set[int] | None = None
+        if self._filter:
+            if self._search is None:
+                self._search = self.cards.search_texts()
+            needle = self._filter
+            found = {iid for iid, text in self._search.items() if matches(text, needle)}
+        for column in self.columns.values():
+            column.model.set_matches(found)
+            column.update_count()
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        shown = sum(c.model.rowCount() for c in self.columns.values())
+        total = sum(c.model.total() for c in self.columns.values())
+        self.filter_bar.set_summary(shown, total)
+
+    # -- selection and focus ------------------------------------------------------------
+    def views(self) -> list[StageView]:
+        return [c.view for c in self.columns.values()]
+
+    def active_view(self) -> StageView | None:
+        return self._active
+
+    def _set_active(self, view: StageView) -> None:
+        self._active = view
+
+    def _on_selection(self, view: StageView) -> None:
+        if self._selecting:
+            return
+        if view.selectionModel().hasSelection():
+            self._selecting = True
+            try:
+                for other in self.views():
+                    if other is not view:
+                        other.clearSelection()
+            finally:
+                self._selecting = False
+            self._active = view
+        self.actions_.update_enabled()
+        self.sig_selection_changed.emit(self.selected_ids())
+
+    def selected_ids(self) -> list[int]:
+        """The selected cards (all in one column), top to bottom."""
+        for view in self.views():
+            if view.selectionModel().hasSelection():
+                return view.selected_ids()
+        return []
+
+    def select_ids(self, ids: Sequence[int], *, focus: bool = False) -> None:
+        """Select cards by id (in whichever column shows them) and scroll to them."""
+        for column in self.columns.values():
+            if any(column.model.row_of(i) >= 0 for i in ids):
+                if column.is_collapsed():
+                    column.set_collapsed(False)
+                column.view.select_ids(list(ids))
+                self._active = column.view
+                if focus:
+                    column.view.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def select_interview(self, interview_id: int) -> bool:
+        """Show one card: clears a filter hiding it, expands its column, selects and focuses.
+
+        Returns False when the interview is not on the board (archived or gone).
+        """
+        if not any(interview_id in c.model.all_ids() for c in self.columns.values()):
+            return False
+        if not any(c.model.row_of(interview_id) >= 0 for c in self.columns.values()):
+            self.filter_bar.clear()
+            self.set_filter("")
+        self.select_ids([interview_id], focus=True)
+        return True
+
+    def focus_cards(self) -> None:
+        """Put keyboard focus on the board: the active column, or the first with cards."""
+        view = self._active
+        if view is None or not view.isVisible():
+            shown = [c.view for c in self.columns.values() if not c.is_collapsed()]
+            with_cards = [v for v in shown if v.model().rowCount()]
+            candidates = with_cards or shown
+            view = candidates[0] if candidates else None
+        if view is not None:
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def neighbour(self, view: StageView, direction: int, *, expanded: bool) -> StageColumn | None:
+        """The next column left (-1) or right (+1), skipping collapsed ones if ``expanded``."""
+        keys = list(self.columns)
+        i = keys.index(view.stage_model().stage_key) + direction
+        while 0 <= i < len(keys):
+            column = self.columns[keys[i]]
+            if not (expanded and column.is_collapsed()):
+                return column
+            i += direction
+        return None
+
+    def focus_neighbour(self, view: StageView, direction: int) -> None:
+        """Arrow keys: move the selection to the card at the same height next door."""
+        column = self.neighbour(view, direction, expanded=True)
+        if column is None:
+            return
+        target = column.view
+        count = target.model().rowCount()
+        if count:
+            current = view.currentIndex()
+            y = view.visualRect(current).center().y() if current.isValid() else 0
+            index = target.indexAt(QPoint(target.viewport().width() // 2, max(0, y)))
+            row = index.row() if index.isValid() else (count - 1 if y > 0 else 0)
+            target.select_ids([target.stage_model().ids()[row]])
+        view.clearSelection()
+        self._active = target
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- actions on cards ------------------------------------------------------------------
+    def report(self, message: str) -> None:
+        self.sig_message.emit(message)
+
+    def on_drop(self, ids: list[int], stage_key: str, position: int | None) -> None:
+        """A drop: move the cards there as one undoable step, then select them."""
+        if self.move_cards(ids, stage_key, position):
+            self.select_ids(ids, focus=True)
+
+    def move_cards(self, ids: Sequence[int], stage_key: str, position: int | None = None) -> bool:
+        """Move cards (undoable). False when nothing moved (a no-op drop, or refused)."""
+        ids = list(dict.fromkeys(ids))
+        if not ids or self._is_noop(ids, stage_key, position):
+            return False
+        try:
+            push(self.undo_stack, MoveCommand(self.services, ids, stage_key, position, self.report))
+        except FollowUpError as exc:
+            QMessageBox.warning(self, "Cannot move", str(exc))
+            return False
+        return True
+
+    def _is_noop(self, ids: list[int], stage_key: str, position: int | None) -> bool:
+        column = self.columns.get(stage_key)
+        if column is None:
+            return False
+        current = column.model.all_ids()
+        if not set(ids) <= set(current):
+            return False
+        pos = len(current) if position is None else max(0, min(position, len(current)))
+        pos -= sum(1 for i in ids if current.index(i) < pos)
+        rest = [i for i in current if i not in set(ids)]
+        return rest[:pos] + ids + rest[pos:] == current
+
+    def move_selection(self, direction: int) -> None:
+        """Ctrl+Shift+Left/Right: the selected cards go to the neighbouring stage."""
+        view = self._active
+        ids = self.selected_ids()
+        if view is None or not ids:
+            return
+        column = self.neighbour(view, direction, expanded=False)
+        if column is None:
+            return
+        if self.move_cards(ids, column.stage_key):
+            self.select_ids(ids, focus=True)
+
+    def open_interview(self, interview_id: int) -> None:
+        """Open a card: the interview editor when one is connected, else a summary."""
+        signal = QMetaMethod.fromSignal(self.sig_open_interview)
+        if self.isSignalConnected(signal):
+            self.sig_open_interview.emit(interview_id)
+            return
+        self.actions_.show_summary(interview_id)
+
+    def explore_sample_data(self) -> None:
+        if launch_sample_data():
+            self.report("Opening sample data in a separate window…")
+        else:
+            QMessageBox.warning(self, "Sample data", "Could not start Follow-Up with sample data.")
+
+    def highlight(self, interview_ids: Iterable[int]) -> None:
+        """Ring these cards (people selected in the contacts sidebar); empty to stop."""
+        self.delegate.highlighted = frozenset(interview_ids)
+        for view in self.views():
+            view.viewport().update()
+
+    # -- remembering the layout ------------------------------------------------------------
+    def _setting_json(self, key: str, default: object) -> object:
+        raw = self.settings.value(key)
+        if not isinstance(raw, str):
+            return default
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            return default
+        return value if isinstance(value, type(default)) else default
+
+    def _collapsed_setting(self) -> list[str]:
+        value = self._setting_json("board/collapsed", [])
+        return [k for k in value if isinstance(k, str)] if isinstance(value, list) else []
+
+    def _save_column_state(self, column: StageColumn) -> None:
+        widths = self._setting_json("board/column_widths", {})
+        collapsed = set(self._collapsed_setting())
+        assert isinstance(widths, dict)
+        widths[column.stage_key] = column.expanded_width()
+        if column.is_collapsed():
+            collapsed.add(column.stage_key)
+        else:
+            collapsed.discard(column.stage_key)
+        self.settings.setValue("board/column_widths", json.dumps(widths))
+        self.settings.setValue("board/collapsed", json.dumps(sorted(collapsed)))
+
+    def save_layout(self) -> None:
+        """Remember column widths and which columns are collapsed."""
+        for column in self.columns.values():
+            self._save_column_state(column)
+        self.settings.sync()
+        self.area.update()
+
+    @staticmethod
+    def _ask(title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            None,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes

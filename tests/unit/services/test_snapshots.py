@@ -1,0 +1,119 @@
+"""Undo of delete: a snapshot brings an interview back whole, with the same ids and place."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from followup_desktop.core.errors import ValidationError
+from followup_desktop.services import Changes, Services
+from followup_desktop.services.snapshots import SnapshotService
+from followup_desktop.store import models as m
+
+from .conftest import START
+
+
+def dump() -> dict[str, list[dict[str, Any]]]:
+    tables = (
+        m.Interview,
+        m.InterviewContact,
+        m.Round,
+        m.RoundInterviewer,
+        m.Promise,
+        m.FollowUp,
+        m.Activity,
+    )
+    return {t.__name__: list(t.select().order_by(t.id).dicts()) for t in tables}
+
+
+def rich_interview(services: Services) -> int:
+    iid = services.board.create_interview("Acme Ltd", "Designer", "scheduled", notes="Note")
+    hr = services.contacts.create_contact(
+        "Priya Patel", kind="hr", email="priya@acme.example", organization="Acme Ltd"
+    )
+    panel = services.contacts.create_contact("Tom Smith", kind="interviewer")
+    services.contacts.link(iid, hr, "hr")
+    rid = services.rounds.add_round(
+        iid, START - timedelta(hours=3), START - timedelta(hours=2), interviewer_ids=[panel]
+    )
+    services.rounds.add_promise(rid, "portfolio link", panel)
+    services.board.add_note(iid, "They liked the case study")
+    services.board.move([iid], "interviewed")
+    return iid
+
+
+def test_delete_then_restore_gives_back_every_row_unchanged(services: Services):
+    keep = services.board.create_interview("Globex", "Analyst", "interviewed")
+    iid = rich_interview(services)
+    below = services.board.create_interview("Initech", "QA", "interviewed")
+    before = dump()
+    column = services.board.column_ids("interviewed")
+    assert column == [keep, iid, below]
+    snapshots = SnapshotService(services.ctx, services.followups)
+
+    snap = snapshots.take([iid])
+    services.board.delete([iid])
+    assert services.board.column_ids("interviewed") == [keep, below]
+    assert not m.FollowUp.select().where(m.FollowUp.interview == iid).exists()
+
+    snapshots.restore(snap)
+    assert services.board.column_ids("interviewed") == column
+    assert dump() == before
+
+
+def test_restore_announces_the_columns_and_interviews(services: Services, announced: list[Changes]):
+    iid = services.board.create_interview("Acme Ltd", "Designer")
+    snapshots = SnapshotService(services.ctx, services.followups)
+    snap = snapshots.take([iid])
+    services.board.delete([iid])
+    announced.clear()
+    snapshots.restore(snap)
+    assert len(announced) == 1
+    assert iid in announced[0].interviews and "applied" in announced[0].columns
+
+
+def test_restoring_twice_is_refused(services: Services):
+    iid = services.board.create_interview("Acme Ltd", "Designer")
+    snapshots = SnapshotService(services.ctx, services.followups)
+    snap = snapshots.take([iid])
+    services.board.delete([iid])
+    snapshots.restore(snap)
+    with pytest.raises(ValidationError) as error:
+        snapshots.restore(snap)
+    assert error.value.field == "interviews"
+
+
+def test_people_deleted_meanwhile_are_left_out_and_a_removed_employer_comes_back(
+    services: Services,
+):
+    iid = rich_interview(services)
+    snapshots = SnapshotService(services.ctx, services.followups)
+    snap = snapshots.take([iid])
+    services.board.delete([iid])
+    panel = m.Contact.get(m.Contact.name == "Tom Smith").id
+    services.contacts.delete_contact(panel)
+    m.Contact.update(organization=None).execute()
+    m.Organization.delete().where(m.Organization.name == "Acme Ltd").execute()
+
+    snapshots.restore(snap)
+    details = services.board.get(iid)
+    assert details.company == "Acme Ltd"
+    assert not m.RoundInterviewer.select().exists()
+    promise = m.Promise.get()
+    assert promise.to_contact_id is None
+    assert [name for name, _ in [(c.name, r) for c, r in services.contacts.people_of(iid)]] == [
+        "Priya Patel"
+    ]
+
+
+def test_an_archived_interview_comes_back_archived(services: Services):
+    iid = services.board.create_interview("Acme Ltd", "Designer")
+    services.board.archive([iid])
+    snapshots = SnapshotService(services.ctx, services.followups)
+    snap = snapshots.take([iid])
+    services.board.delete([iid])
+    snapshots.restore(snap)
+    assert services.board.get(iid).archived
+    assert services.board.column_ids("applied") == []
