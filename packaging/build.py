@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -129,7 +130,8 @@ def linux_archive(bundle: Path, dist: Path, work: Path, app_version: str) -> Pat
     for script in ("install.sh", "uninstall.sh"):
         shutil.copyfile(LINUX / script, stage / script)
         (stage / script).chmod(0o755)
-    shutil.copyfile(LINUX / "README.txt", stage / "README.txt")
+    readme = (LINUX / "README.txt").read_text(encoding="utf-8")
+    (stage / "README.txt").write_text(readme.replace("@GLIBC@", minimum_glibc(bundle)))
     (stage / "VERSION").write_text(app_version + "\n", encoding="utf-8")
     stage_linux_share(stage / "share", icon_renders(work))
     target = dist / f"{top}-linux-{platform.machine()}.tar.gz"
@@ -139,9 +141,19 @@ def linux_archive(bundle: Path, dist: Path, work: Path, app_version: str) -> Pat
     return target
 
 
-def _glibc_version() -> str:
-    libc, found = platform.libc_ver()
-    return found if libc == "glibc" and found else "2.31"
+def minimum_glibc(bundle: Path) -> str:
+    """The newest GNU C library version any binary in ``bundle`` asks for (the build machine's
+    glibc sets it: build on an older distribution to reach older systems)."""
+    newest = (2, 17)
+    for path in bundle.rglob("*"):
+        if (
+            path.is_file()
+            and not path.is_symlink()
+            and (".so" in path.name or path.name == APP_NAME)
+        ):
+            for major, minor in re.findall(rb"GLIBC_(\d+)\.(\d+)", path.read_bytes()):
+                newest = max(newest, (int(major), int(minor)))
+    return f"{newest[0]}.{newest[1]}"
 
 
 def debian_package(bundle: Path, dist: Path, work: Path, app_version: str) -> Path:
@@ -167,7 +179,7 @@ def debian_package(bundle: Path, dist: Path, work: Path, app_version: str) -> Pa
         "Maintainer: The Follow-Up developers <followup@users.noreply.github.com>\n"
         f"Installed-Size: {installed_kib}\n"
         # The bundle brings Qt and Python; OpenGL/EGL and the C library come from the system.
-        f"Depends: libc6 (>= {_glibc_version()}), libgl1, libegl1\n"
+        f"Depends: libc6 (>= {minimum_glibc(bundle)}), libgl1, libegl1\n"
         "Section: misc\n"
         "Priority: optional\n"
         "Description: job interviews on a board, and reminders to follow up\n"

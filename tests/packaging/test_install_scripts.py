@@ -59,6 +59,8 @@ def test_tarball_holds_the_program_scripts_and_desktop_files(unpacked: Path):
     for script in ("install.sh", "uninstall.sh"):
         assert (unpacked / script).stat().st_mode & 0o111
     assert (unpacked / "VERSION").read_text().strip() == VERSION
+    readme = (unpacked / "README.txt").read_text()
+    assert "./install.sh" in readme and "@GLIBC@" not in readme
     assert (unpacked / "share/applications/followup-desktop.desktop").is_file()
     assert (unpacked / "share/icons/hicolor/48x48/apps/followup-desktop.png").is_file()
     assert (unpacked / "share/metainfo/io.github.followup.FollowUp.metainfo.xml").is_file()
