@@ -230,3 +230,35 @@ def test_without_actions_the_tray_balloon_is_used_and_a_click_opens_it(
     finally:
         reminders.stop()
         window.close_to_tray = False
+
+
+def test_the_app_started_minimized_lives_in_the_tray_and_announces_at_start(
+    tmp_path, fake_tray_watcher, fake_notification_server
+):
+    """The real ``followup-desktop --minimized``: its tray icon registers, and what is due in
+    the sample data is announced once, as a summary."""
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    run = [sys.executable, "-m", "followup_desktop", "--data-dir", str(data)]
+    subprocess.run([*run, "demo", "--size", "20"], check=True, env=env, capture_output=True)
+
+    done = subprocess.run(
+        [*run, "--minimized", "--quit-after", "1500"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert fake_tray_watcher.registered_items()
+    summary = fake_notification_server.wait_for_notification(timeout=5)
+    # The sample data always has several follow-ups due at once.
+    assert summary["summary"].endswith("follow-ups fell due while Follow-Up was closed")
+    assert summary["actions"] == ["default", "Open"]
+    assert len(fake_notification_server.notifications()) == 1

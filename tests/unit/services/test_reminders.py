@@ -322,3 +322,14 @@ def test_an_on_time_timer_is_no_jump(qtbot, scheduler, clock):
 def test_stopped_scheduler_does_not_arm(scheduler, services, interview):
     scheduler.check_now()
     assert not scheduler.timer.isActive()
+
+
+def test_waking_up_checks_at_once(qtbot, scheduler, services, interview, clock, notifier):
+    fid = add(services, interview, "Send my portfolio to Acme Ltd", START + timedelta(hours=8))
+    started(scheduler)
+    clock.now = START + timedelta(hours=9)  # the machine slept through the moment
+
+    with qtbot.waitSignal(scheduler.sig_due_changed, timeout=1000):
+        scheduler.wake_up()
+
+    assert [a.followup_ids for a in notifier.shown] == [(fid,)]
