@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from followup_desktop import APP_NAME, __version__
+from followup_desktop.cli_data import DATA_COMMANDS, add_data_commands
 
 EXIT_ERROR = 2
 
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     due = sub.add_parser("due", help="print the follow-ups that are due or overdue")
     due.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_data_commands(sub)
     return parser
 
 
@@ -130,7 +132,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "due": cmd_due}
+COMMANDS = {"demo": cmd_demo, "due": cmd_due, **DATA_COMMANDS}
 
 
 def run_command(args: argparse.Namespace) -> int:
