@@ -325,9 +325,9 @@ def test_stopped_scheduler_does_not_arm(scheduler, services, interview):
 
 
 def test_waking_up_checks_at_once(qtbot, scheduler, services, interview, clock, notifier):
-    fid = add(services, interview, "Send my portfolio to Acme Ltd", START + timedelta(hours=8))
+    fid = add(services, interview, "Send my portfolio to Acme Ltd", START + timedelta(hours=4))
     started(scheduler)
-    clock.now = START + timedelta(hours=9)  # the machine slept through the moment
+    clock.now = START + timedelta(hours=5)  # the machine slept through the moment
 
     with qtbot.waitSignal(scheduler.sig_due_changed, timeout=1000):
         scheduler.wake_up()
