@@ -86,6 +86,9 @@ class NotificationsPage(SettingsPage):
         self.minimized = QCheckBox("…hidden in the tray, without opening the window", self)
         self.minimized.setObjectName("start_minimized")
         self.minimized.setChecked(prefs.start_minimized)
+        # Only a start at login can be hidden: a start by hand always shows the window.
+        self.minimized.setEnabled(self.at_login.isChecked())
+        self.at_login.toggled.connect(self.minimized.setEnabled)
 
         self.pause = QComboBox(self)
         self.pause.setObjectName("pause")
@@ -109,13 +112,12 @@ class NotificationsPage(SettingsPage):
 
         form = QFormLayout()
         form.addRow("Quiet hours:", quiet_row)
-        form.addRow(
-            "",
-            QLabel(
-                "Notifications wait until quiet hours end; the tray icon still counts what is due.",
-                self,
-            ),
+        hint = QLabel(
+            "Notifications wait until quiet hours end; the tray icon still counts what is due.",
+            self,
         )
+        hint.setEnabled(False)  # drawn greyed: an explanation, not a setting
+        form.addRow("", hint)
         form.addRow("At login:", self.at_login)
         form.addRow("", self.minimized)
         form.addRow("Pause:", self.pause)
