@@ -262,3 +262,16 @@ def test_the_app_started_minimized_lives_in_the_tray_and_announces_at_start(
     assert summary["summary"].endswith("follow-ups fell due while Follow-Up was closed")
     assert summary["actions"] == ["default", "Open"]
     assert len(fake_notification_server.notifications()) == 1
+
+
+def test_a_notification_is_taken_back_when_done_in_the_window(
+    qtbot, app_window, services, fake_notification_server
+):
+    _window, reminders = app_window
+    thank_you_falling_due(services, in_seconds=0.3)
+    reminders.scheduler.start()
+    note = fake_notification_server.wait_for_notification(timeout=10)
+
+    reminders.actions.mark_done(the_thank_you(services))
+
+    qtbot.waitUntil(lambda: fake_notification_server.closed_ids() == [note["id"]], timeout=5000)
