@@ -4,8 +4,9 @@ Reads what :mod:`.csv_format` writes, and lists people kept by hand before they 
 Follow-Up: a header row naming the columns (any order, any case), then one row per
 interview (``Company`` and ``Role`` required) or per person (``Name`` required). Other
 columns are ignored. Commas, semicolons or tabs separate the cells; UTF-8 (with or without a
-byte-order mark) or Windows-1252 text, as Excel saves it. An error names the line and column:
-``line 7, Applied on: “31/02/2026” is not a date such as 2026-03-10``.
+byte-order mark), Windows-1252 (as Excel saves it) or UTF-16 text. An error names the row
+as a spreadsheet numbers it (the header is row 1) and the column:
+``row 7, Applied on: “31/02/2026” is not a date such as 2026-03-10``.
 
 Rows without an ``ID`` get one made from their content, so importing the same list twice
 adds nothing the second time.
@@ -47,7 +48,7 @@ def _delimiter(first_line: str) -> str:
 
 
 class _Rows:
-    """Cells by header name, with the line each row starts on."""
+    """Cells by header name, with their row number."""
 
     def __init__(self, text: str) -> None:
         first = text.split("\n", 1)[0]
@@ -55,23 +56,25 @@ class _Rows:
         try:
             header = next(self.reader)
         except (StopIteration, csv.Error) as exc:
-            raise ValidationError("line 1", "line 1: there is no header row.") from exc
+            raise ValidationError("row 1", "row 1: there is no header row.") from exc
         self.columns = {h.strip().casefold(): i for i, h in enumerate(header) if h.strip()}
         self.names = {h.strip().casefold(): h.strip() for h in header if h.strip()}
 
     def __iter__(self) -> Any:
+        """(row number as a spreadsheet shows it, cells) for every row that is not blank."""
+        row = 1
         while True:
-            line = self.reader.line_num + 1
+            row += 1
             try:
                 cells = next(self.reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise ValidationError(f"line {line}", f"line {line}: {exc}.") from exc
-            if line > MAX_ROWS:
-                raise ValidationError(f"line {line}", f"line {line}: too many rows.")
+                raise ValidationError(f"row {row}", f"row {row}: {exc}.") from exc
+            if row > MAX_ROWS:
+                raise ValidationError(f"row {row}", f"row {row}: too many rows.")
             if any(c.strip() for c in cells):
-                yield line, cells
+                yield row, cells
 
     def has(self, name: str) -> bool:
         return name.casefold() in self.columns
@@ -104,7 +107,7 @@ class _Reader:
         col = Column(
             "text" if multiline else "line", required=required, limit=TEXT if multiline else LINE
         )
-        return validate_text(value, f"line {line}, {label}", col)
+        return validate_text(value, f"row {line}, {label}", col)
 
     def day(self, cells: list[str], line: int, name: str) -> date | None:
         value = _cell(cells, self.rows, name)
@@ -113,8 +116,8 @@ class _Reader:
             return check.day(value[:10] if len(value) > 10 else value, name, label)
         except ValidationError as exc:
             raise ValidationError(
-                f"line {line}, {label}",
-                f"line {line}, {label}: “{value[:40]}” is not a date such as 2026-03-10.",
+                f"row {line}, {label}",
+                f"row {line}, {label}: “{value[:40]}” is not a date such as 2026-03-10.",
             ) from exc
 
     def moment(self, cells: list[str], line: int, name: str) -> str | None:
@@ -154,8 +157,8 @@ def _org(orgs: dict[tuple[str, str], dict[str, Any]], name: str, kind: str, at: 
 def _once(seen: dict[str, int], ident: str, line: int, what: str) -> None:
     if ident in seen:
         raise ValidationError(
-            f"line {line}",
-            f"line {line}: the same {what} as line {seen[ident]} (same ID, or the same details).",
+            f"row {line}",
+            f"row {line}: the same {what} as row {seen[ident]} (same ID, or the same details).",
         )
     seen[ident] = line
 
@@ -170,8 +173,8 @@ def read_document(data: bytes, now: datetime | None = None) -> Document:
         raw = _contacts(rows, _Reader(rows, now), now)
     else:
         raise ValidationError(
-            "line 1",
-            "line 1: the header row needs “Company” and “Role” (a list of "
+            "row 1",
+            "row 1: the header row needs “Company” and “Role” (a list of "
             "applications) or “Name” (a list of people).",
         )
     return validate(raw)
@@ -192,14 +195,14 @@ def _interviews(rows: _Rows, read: _Reader, now: datetime) -> dict[str, Any]:
         stage = stages.get(stage_text.casefold())
         if stage is None:
             raise ValidationError(
-                f"line {line}, Stage",
-                f"line {line}, Stage: “{stage_text}” is not a column of your board.",
+                f"row {line}, Stage",
+                f"row {line}, Stage: “{stage_text}” is not a column of your board.",
             )
         applied = read.moment(cells, line, "Applied on") or today
         archived_text = _cell(cells, rows, "Archived").casefold()
         if archived_text not in _TRUE | _FALSE:
             raise ValidationError(
-                f"line {line}, Archived", f"line {line}, Archived: write yes or no."
+                f"row {line}, Archived", f"row {line}, Archived: write yes or no."
             )
         ident = read.text(cells, line, "ID") or str(
             uuid.uuid5(NAMESPACE, f"{company.casefold()}\n{role.casefold()}\n{applied[:10]}")
@@ -261,13 +264,13 @@ def _contacts(rows: _Rows, read: _Reader, now: datetime) -> dict[str, Any]:
         if kind is None:
             options = ", ".join(KIND_LABELS.values())
             raise ValidationError(
-                f"line {line}, Kind", f"line {line}, Kind: “{kind_text}” is not one of {options}."
+                f"row {line}, Kind", f"row {line}, Kind: “{kind_text}” is not one of {options}."
             )
         email = read.text(cells, line, "Email")
         try:
             check.email(email)
         except ValidationError as exc:
-            raise ValidationError(f"line {line}, Email", f"line {line}, Email: {exc}") from exc
+            raise ValidationError(f"row {line}, Email", f"row {line}, Email: {exc}") from exc
         org_name = read.text(cells, line, "Organization")
         org_kind = "agency" if kind == "agency_recruiter" else "employer"
         ident = read.text(cells, line, "ID") or str(
