@@ -87,7 +87,7 @@ class ContactsSidebar(QDockWidget):
         top.addWidget(self.search, 1)
         self.add_button = QToolButton(body)
         self.add_button.setText("+")
-        self.add_button.setToolTip("Add a person (Ctrl+Shift+N)")
+        self.add_button.setToolTip("Add a person")
         self.add_button.setAccessibleName("Add a person")
         self.add_button.setAutoRaise(True)
         self.add_button.clicked.connect(lambda: self.add_person())
