@@ -100,7 +100,7 @@ class BoardActions(QObject):
                 self.board.undo_stack, ArchiveCommand(self.board.services, ids, self.board.report)
             )
         except FollowUpError as exc:
-            QMessageBox.warning(self.board, "Cannot archive", str(exc))
+            self.board.warn("Cannot archive", str(exc))
             return
         self.board.report(f"{command.text()} — undo with Ctrl+Z; see File ▸ Archived interviews.")
         self._select_row_after_removal(view, row)
@@ -126,7 +126,7 @@ class BoardActions(QObject):
                 self.board.undo_stack, DeleteCommand(self.board.services, ids, self.board.report)
             )
         except FollowUpError as exc:
-            QMessageBox.warning(self.board, "Cannot delete", str(exc))
+            self.board.warn("Cannot delete", str(exc))
             return
         self.board.report(f"{command.text()} — undo with Ctrl+Z.")
         self._select_row_after_removal(view, row)

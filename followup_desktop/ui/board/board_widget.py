@@ -8,11 +8,10 @@ undoable commands (:mod:`.commands`); menus and actions live in :mod:`.board_act
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QMetaMethod, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,7 +26,13 @@ from PySide6.QtWidgets import (
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.services import Changes, Services
 from followup_desktop.services.cards import CardService, matches
-from followup_desktop.ui.board.card_delegate import CardDelegate, is_dark, mix
+from followup_desktop.ui.board.board_layout import (
+    ColumnGrip,
+    ColumnsArea,
+    LayoutMemory,
+    default_column_width,
+)
+from followup_desktop.ui.board.card_delegate import CardDelegate
 from followup_desktop.ui.board.column import StageColumn
 from followup_desktop.ui.board.commands import MoveCommand, push
 from followup_desktop.ui.board.empty_state import EmptyBoard, launch_sample_data
@@ -41,65 +46,6 @@ CLOCK_REFRESH_MS = 60_000
 
 #: Fills the Compose ▸ submenu of a card's context menu (the compose feature sets it).
 ComposeMenuHook = Callable[[QMenu, list[int]], None]
-
-
-class ColumnGrip(QWidget):
-    """The gap between two columns; dragging it resizes the column on its left."""
-
-    def __init__(self, column: StageColumn, on_resized: Callable[[], None]) -> None:
-        super().__init__(column.parentWidget())
-        self.column = column
-        self._on_resized = on_resized
-        self._start: tuple[int, int] | None = None
-        self.setCursor(Qt.CursorShape.SplitHCursor)
-        self.setFixedWidth(max(6, self.fontMetrics().height() // 2))
-        self.setToolTip("Drag to resize the column; double-click to reset it")
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and not self.column.is_collapsed():
-            self._start = (round(event.globalPosition().x()), self.column.expanded_width())
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._start is not None:
-            x0, w0 = self._start
-            board = self.column.parentWidget()
-            unit = self.fontMetrics().height()
-            width = max(unit * 9, min(unit * 40, w0 + round(event.globalPosition().x()) - x0))
-            self.column.set_width(width)
-            if board is not None:
-                board.updateGeometry()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._start is not None:
-            self._start = None
-            self._on_resized()
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        self.column.set_width(default_column_width(self))
-        self._on_resized()
-
-
-def default_column_width(widget: QWidget) -> int:
-    return round(widget.fontMetrics().height() * 16.5)
-
-
-class ColumnsArea(QWidget):
-    """The row of columns; paints each column's rounded background."""
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        palette = self.palette()
-        window = palette.color(QPalette.ColorRole.Window)
-        text = palette.color(QPalette.ColorRole.WindowText)
-        fill = mix(window, text, 0.045 if not is_dark(palette) else 0.07)
-        radius = self.fontMetrics().height() * 0.5
-        for child in self.findChildren(StageColumn):
-            if child.isVisible():
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(fill)
-                painter.drawRoundedRect(child.geometry().adjusted(0, 0, 0, -2), radius, radius)
-        painter.end()
 
 
 class BoardWidget(QWidget):
@@ -130,6 +76,7 @@ class BoardWidget(QWidget):
         self.bridge = bridge
         self.undo_stack = undo_stack
         self.settings = settings if settings is not None else QSettings()
+        self.layout_memory = LayoutMemory(self.settings)
         self.cards = CardService(services.ctx)
         self.cache = CardCache(self.cards)
         self.delegate = CardDelegate(self)
@@ -137,6 +84,8 @@ class BoardWidget(QWidget):
         self.compose_menu_hook: ComposeMenuHook | None = None
         #: asks a yes/no question (tests replace it): (title, text) -> yes?
         self.ask: Callable[[str, str], bool] = self._ask
+        #: tells the user something went wrong (tests replace it): (title, text)
+        self.warn: Callable[[str, str], None] = self._warn
         self.columns: dict[str, StageColumn] = {}
         self._grips: list[ColumnGrip] = []
         self._active: StageView | None = None
@@ -187,8 +136,7 @@ class BoardWidget(QWidget):
     def rebuild(self) -> None:
         """(Re)create the columns from the stages; keeps the selection."""
         selected = self.selected_ids()
-        for column in self.columns.values():
-            self._save_column_state(column)
+        self.layout_memory.save(self.columns.values())
         while self._row.count():
             item = self._row.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -198,14 +146,13 @@ class BoardWidget(QWidget):
         self.columns.clear()
         self._grips.clear()
         self._active = None
-        widths = self._setting_json("board/column_widths", {})
-        collapsed = set(self._collapsed_setting())
+        widths = self.layout_memory.widths()
+        collapsed = self.layout_memory.collapsed()
         for stage in self.services.board.stages(include_hidden=False):
             model = StageModel(stage, self.cache)
             column = StageColumn(model, self.delegate, self.area)
             model.setParent(column)
-            width = widths.get(stage.key) if isinstance(widths, dict) else None
-            column.set_width(int(width) if isinstance(width, int) else default_column_width(self))
+            column.set_width(widths.get(stage.key) or default_column_width(self))
             column.set_collapsed(stage.key in collapsed)
             self._connect(column)
             self.columns[stage.key] = column
@@ -432,7 +379,7 @@ class BoardWidget(QWidget):
         try:
             push(self.undo_stack, MoveCommand(self.services, ids, stage_key, position, self.report))
         except FollowUpError as exc:
-            QMessageBox.warning(self, "Cannot move", str(exc))
+            self.warn("Cannot move", str(exc))
             return False
         return True
 
@@ -472,7 +419,7 @@ class BoardWidget(QWidget):
         if launch_sample_data():
             self.report("Opening sample data in a separate window…")
         else:
-            QMessageBox.warning(self, "Sample data", "Could not start Follow-Up with sample data.")
+            self.warn("Sample data", "Could not start Follow-Up with sample data.")
 
     def highlight(self, interview_ids: Iterable[int]) -> None:
         """Ring these cards (people selected in the contacts sidebar); empty to stop."""
@@ -481,38 +428,13 @@ class BoardWidget(QWidget):
             view.viewport().update()
 
     # -- remembering the layout ------------------------------------------------------------
-    def _setting_json(self, key: str, default: object) -> object:
-        raw = self.settings.value(key)
-        if not isinstance(raw, str):
-            return default
-        try:
-            value = json.loads(raw)
-        except ValueError:
-            return default
-        return value if isinstance(value, type(default)) else default
-
-    def _collapsed_setting(self) -> list[str]:
-        value = self._setting_json("board/collapsed", [])
-        return [k for k in value if isinstance(k, str)] if isinstance(value, list) else []
-
-    def _save_column_state(self, column: StageColumn) -> None:
-        widths = self._setting_json("board/column_widths", {})
-        collapsed = set(self._collapsed_setting())
-        assert isinstance(widths, dict)
-        widths[column.stage_key] = column.expanded_width()
-        if column.is_collapsed():
-            collapsed.add(column.stage_key)
-        else:
-            collapsed.discard(column.stage_key)
-        self.settings.setValue("board/column_widths", json.dumps(widths))
-        self.settings.setValue("board/collapsed", json.dumps(sorted(collapsed)))
-
     def save_layout(self) -> None:
         """Remember column widths and which columns are collapsed."""
-        for column in self.columns.values():
-            self._save_column_state(column)
-        self.settings.sync()
+        self.layout_memory.save(self.columns.values())
         self.area.update()
+
+    def _warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
 
     @staticmethod
     def _ask(title: str, text: str) -> bool:

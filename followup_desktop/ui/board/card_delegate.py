@@ -221,6 +221,10 @@ def paint_card(
     small_bold = QFont(small)
     small_bold.setBold(True)
     badges_width = _paint_badges(painter, small_bold, card, right, top, m)
+    if card.attachments:
+        badges_width += _paint_files(
+            painter, small, card.attachments, right - badges_width, top, m, muted
+        )
     painter.setFont(bold)
     painter.setPen(text)
     company = QFontMetrics(bold).elidedText(
@@ -362,3 +366,37 @@ def _paint_tag(
 
 def card_top_left(rect: QRect, metrics: CardMetrics) -> QPoint:
     return QPoint(rect.left() + metrics.margin_x, rect.top() + metrics.margin_y)
+
+
+def _paint_files(
+    painter: QPainter,
+    font: QFont,
+    count: int,
+    right: float,
+    top: float,
+    m: CardMetrics,
+    colour: QColor,
+) -> float:
+    """A small paperclip (and the count when more than one) left of ``right``; returns the
+    width used. Drawn, not a glyph: the default fonts have no paperclip."""
+    fm = QFontMetrics(font)
+    label = str(count) if count > 1 else ""
+    label_w = fm.horizontalAdvance(label) + 2 if label else 0
+    clip_w, clip_h = 6.0, 11.0
+    width = clip_w + label_w + 8
+    x = right - width + 2
+    y = top + (m.line - clip_h) / 2
+    painter.save()
+    painter.setPen(QPen(colour, 1.2))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(QRectF(x, y, clip_w, clip_h), clip_w / 2, clip_w / 2)
+    painter.drawRoundedRect(QRectF(x + 1.6, y + 2.5, clip_w - 3.2, clip_h - 4.5), 1.4, 1.4)
+    if label:
+        painter.setFont(font)
+        painter.drawText(
+            QRectF(x + clip_w + 2, top, label_w, m.line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            label,
+        )
+    painter.restore()
+    return width

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.services.stage_edits import add_stage_after
@@ -56,7 +56,7 @@ class StageActions:
         try:
             action()
         except FollowUpError as exc:
-            QMessageBox.warning(self.board, title, str(exc))
+            self.board.warn(title, str(exc))
             return False
         return True
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -138,7 +137,7 @@ class ArchiveDialog(QDialog):
         try:
             command = push(board.undo_stack, RestoreCommand(board.services, ids, board.report))
         except FollowUpError as exc:
-            QMessageBox.warning(self, "Cannot restore", str(exc))
+            self.board.warn("Cannot restore", str(exc))
             return
         board.report(f"{command.text()} — undo with Ctrl+Z.")
         board.select_ids(ids)
@@ -158,4 +157,4 @@ class ArchiveDialog(QDialog):
         try:
             push(board.undo_stack, DeleteCommand(board.services, ids, board.report))
         except FollowUpError as exc:
-            QMessageBox.warning(self, "Cannot delete", str(exc))
+            self.board.warn("Cannot delete", str(exc))

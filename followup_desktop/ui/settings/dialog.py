@@ -7,6 +7,8 @@ says what is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,6 +38,10 @@ class SettingsDialog(QDialog):
         self.services = services
         self.setWindowTitle("Settings")
         self.setObjectName("settings-dialog")
+        #: shows a page's error (tests replace it): (title, text)
+        self.warn: Callable[[str, str], object] = lambda title, text: QMessageBox.warning(
+            self, title, text
+        )
         unit = self.fontMetrics().height()
         self.resize(unit * 44, unit * 30)
         self.list = QListWidget(self)
@@ -84,7 +90,7 @@ class SettingsDialog(QDialog):
                 widget.apply()
             except FollowUpError as exc:
                 self.list.setCurrentRow(i)
-                QMessageBox.warning(self, f"{widget.title} settings", str(exc))
+                self.warn(f"{widget.title} settings", str(exc))
                 return False
         return True
 
