@@ -478,12 +478,44 @@ class BoardService:
         if not items:
             return
         with self.ctx.transaction() as changes:
+            # Take every card out first, then put each back at its old index, lowest first.
+            # (Moving them one by one read each index as a drop row: a card that had moved
+            # up its own column came back one row too high.)
+            rows = self._live_rows([p.interview_id for p in items])
+            if any(r.archived for r in rows):
+                raise ValidationError("interviews", "Archived interviews cannot be moved.")
+            by_id = {r.id: r for r in rows}
+            self._remove_from_columns(rows)
+            labels = {s.key: s.label for s in m.Stage.select(m.Stage.key, m.Stage.label)}
+            now = self.ctx.now()
             for p in items:
-                self.move([p.interview_id], p.stage_key, p.position)
-                m.Interview.update(
-                    stage_entered_at=p.stage_entered_at, last_reply_at=p.last_reply_at
-                ).where(m.Interview.id == p.interview_id).execute()
+                stage = self._stage(p.stage_key)
+                placed = (
+                    m.Interview.select()
+                    .where((m.Interview.stage == stage.id) & m.Interview.position.is_null(False))
+                    .count()
+                )
+                pos = max(0, min(p.position, placed))
+                self._shift(stage.id, pos, +1)
+                fields: dict[str, Any] = {
+                    "stage": stage.id,
+                    "position": pos,
+                    "stage_entered_at": p.stage_entered_at,
+                    "last_reply_at": p.last_reply_at,
+                }
+                old = by_id[p.interview_id].stage_key
+                if old != p.stage_key:
+                    fields["updated_at"] = now
+                    log(
+                        ActivityKind.STAGE_CHANGED,
+                        f"Moved back from {labels.get(old, old)} to {stage.label}",
+                        interview_id=p.interview_id,
+                        data={"from": old, "to": stage.key, "undo": True},
+                    )
+                m.Interview.update(**fields).where(m.Interview.id == p.interview_id).execute()
+                changes.columns.update({old, p.stage_key})
             self.followups.rederive([p.interview_id for p in items], changes)
+            changes.interviews.update(p.interview_id for p in items)
 
     # -- archive, restore, delete ----------------------------------------------------------
     def archive(self, interview_ids: Sequence[int]) -> list[Placement]:
