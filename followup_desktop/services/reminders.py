@@ -38,6 +38,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.core.facts import DisplayState
 from followup_desktop.core.workdays import in_quiet_hours, quiet_hours_end
+from followup_desktop.qt_signals import emit
 from followup_desktop.services.announcements import Announcement, announce
 from followup_desktop.services.context import Changes
 from followup_desktop.services.followups import FollowUpView
@@ -182,7 +183,7 @@ class ReminderScheduler(QObject):
             self.last = snapshot
         finally:
             self._checking = False
-        self.sig_due_changed.emit(snapshot)
+        emit(self.sig_due_changed, snapshot)
         return snapshot
 
     def _announce(self, fresh: list[FollowUpView], now: datetime, *, at_start: bool) -> None:
@@ -195,7 +196,7 @@ class ReminderScheduler(QObject):
             shown = False
         if shown:
             self.services.followups.mark_notified(announcement.followup_ids, now)
-            self.sig_announced.emit(announcement)
+            emit(self.sig_announced, announcement)
 
     def _arm(self, now: datetime, extra: list[datetime | None]) -> None:
         moments = [m for m in [self.services.followups.next_moment(now), *extra] if m]
@@ -219,7 +220,7 @@ class ReminderScheduler(QObject):
             drift = wall - (self._monotonic() - armed_mono)
             if abs(drift) > JUMP_TOLERANCE:
                 log.info("clock moved %.0f s more than the timer: re-checking", drift)
-                self.sig_clock_jumped.emit(drift)
+                emit(self.sig_clock_jumped, drift)
         self.check_now()
 
     def _on_changes(self, changes: Changes) -> None:

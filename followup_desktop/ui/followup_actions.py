@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu
 
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.core.snooze_times import snooze_choices
+from followup_desktop.qt_signals import emit
 from followup_desktop.services.followups import FollowUpView
 from followup_desktop.ui.main_window import MainWindow
 
@@ -116,7 +117,7 @@ class FollowUpActions(QObject):
         """Write the message for it: the compose dialog, or the window on it until one exists."""
         hook = QMetaMethod.fromSignal(self.window.sig_compose_requested)
         if self.window.isSignalConnected(hook):
-            self.window.sig_compose_requested.emit(followup_id)
+            emit(self.window.sig_compose_requested, followup_id)
         else:
             self.open(followup_id)
 
@@ -136,7 +137,7 @@ class FollowUpActions(QObject):
 
     def _fail(self, exc: FollowUpError) -> bool:
         self.window.statusBar().showMessage(str(exc), 8000)
-        self.sig_failed.emit(str(exc))
+        emit(self.sig_failed, str(exc))
         return False
 
     # -- menus ---------------------------------------------------------------------------
