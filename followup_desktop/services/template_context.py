@@ -320,8 +320,8 @@ class ContextBuilder:
         to_records = [self._recipient_record("to", r) for r in to]
         cc_records = [self._recipient_record("cc", r) for r in cc]
         addressee: Any = (
-            to_records[0]
-            if to_records
+            self._recipient_record("addressee", to[0])
+            if to
             else Absent(
                 "addressee",
                 "nobody is addressed: add an HR contact or an interviewer to the interview",

@@ -32,6 +32,8 @@ DEFAULT_FOR_KIND: dict[FollowUpKind, str] = {
     FollowUpKind.KEEP_IN_TOUCH: "keep_in_touch_email",
     FollowUpKind.CUSTOM: "general_email",
 }
+#: Built-ins in the order the editor lists them (the letter beside the thank-you email).
+_LIST_ORDER = ("thank_you_email", "thank_you_letter", *list(DEFAULT_FOR_KIND.values())[1:])
 #: The kinds a message can be written for (the others are reminders, not messages).
 COMPOSABLE_KINDS = frozenset(DEFAULT_FOR_KIND)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_]{0,59}$")
@@ -121,7 +123,7 @@ class TemplateLibrary:
     def templates(self) -> list[TemplateInfo]:
         """Every template: built-ins in kind order, then the user's own, by name."""
         builtins, users = self.builtin_names(), self.user_names()
-        order = {name: i for i, name in enumerate(DEFAULT_FOR_KIND.values())}
+        order = {name: i for i, name in enumerate(_LIST_ORDER)}
         names = sorted(
             builtins | users,
             key=lambda n: (n not in builtins, order.get(n, len(order)), n),

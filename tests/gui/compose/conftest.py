@@ -1,0 +1,131 @@
+"""A real main window with the compose feature, over a real SQLite file, offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+
+from followup_desktop.core.facts import FollowUpKind
+from followup_desktop.services import Services
+from followup_desktop.store.db import close_store, open_store
+
+LONDON = ZoneInfo("Europe/London")
+#: Tuesday 10 March 2026, 12:00 in London (GMT).
+START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+PROFILE = {
+    "name": "Ana Silva",
+    "email": "ana@home.example",
+    "phone": "07700 900123",
+    "address": "12 Elm Road\nLeeds LS1 4AB",
+}
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@dataclass
+class Acme:
+    interview: int
+    employer: int
+    hana: int
+    ian: int
+    jo: int
+    thank_you: int
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(START)
+
+
+@pytest.fixture
+def services(data_dir: Path, clock: Clock) -> Iterator[Services]:
+    path = open_store(data_dir)
+    yield Services.create(clock=clock, tz=LONDON, db_path=path)
+    close_store()
+
+
+@pytest.fixture
+def acme(services: Services, clock: Clock) -> Acme:
+    """Acme Ltd — Product Designer: interviewed 3 hours ago by Ian (email) and Jo (none)."""
+    services.settings.set_profile(**PROFILE)
+    iid = services.board.create_interview("Acme Ltd", "Product Designer", "scheduled")
+    employer = services.board.get(iid).employer_id
+    c = services.contacts
+    hana = c.create_contact(
+        "Hana Reed",
+        kind="hr",
+        email="hana@acme.example",
+        job_title="HR Manager",
+        organization=employer,
+    )
+    ian = c.create_contact(
+        "Ian Vale",
+        kind="interviewer",
+        email="ian@acme.example",
+        job_title="Head of Design",
+        organization=employer,
+    )
+    jo = c.create_contact("Jo Park", kind="interviewer", organization=employer)
+    c.link(iid, hana, "hr")
+    start = clock.now - timedelta(hours=3)
+    services.rounds.add_round(
+        iid, start, start + timedelta(hours=1), kind="first_interview", interviewer_ids=[ian, jo]
+    )
+    services.board.move([iid], "interviewed")
+    thanks = next(
+        f.id for f in services.followups.for_interview(iid) if f.kind == FollowUpKind.THANK_YOU
+    )
+    return Acme(iid, employer, hana, ian, jo, thanks)
+
+
+@pytest.fixture
+def window(qtbot, services: Services, acme: Acme):
+    from followup_desktop.ui.compose_wiring import install_compose
+    from followup_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    install_compose(win)
+    win.finish_menus()
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.bridge.detach()
+
+
+class UrlCatcher(QObject):
+    """Stands in for the user's mail program: receives what QDesktopServices.openUrl opens."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def handle(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def mail_program(qapp) -> Iterator[UrlCatcher]:
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("mailto", catcher, "handle")
+    yield catcher
+    QDesktopServices.unsetUrlHandler("mailto")
