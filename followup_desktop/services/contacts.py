@@ -198,7 +198,7 @@ class ContactService:
         return out
 
     # -- people --------------------------------------------------------------------------
-    def _clean(self, fields: dict[str, Any]) -> dict[str, Any]:
+    def _clean(self, fields: dict[str, Any], current_kind: str | None = None) -> dict[str, Any]:
         unknown = set(fields) - CONTACT_FIELDS
         if unknown:
             name = sorted(unknown)[0]
@@ -223,9 +223,9 @@ class ContactService:
             elif isinstance(org, int):
                 out["organization"] = organizations.get(org).id
             else:
-                kind = (
-                    "agency" if fields.get("kind") == ContactKind.AGENCY_RECRUITER else "employer"
-                )
+                # An agency recruiter works for an agency, even when only the name is edited.
+                person_kind = fields.get("kind", current_kind)
+                kind = "agency" if person_kind == ContactKind.AGENCY_RECRUITER else "employer"
                 out["organization"] = organizations.find_or_create(
                     str(org), kind, "organization"
                 ).id
@@ -258,7 +258,7 @@ class ContactService:
             current = m.Contact.get_or_none(m.Contact.id == contact_id)
             if current is None:
                 raise NotFoundError("contact", "This person no longer exists.")
-            cleaned = self._clean(fields)
+            cleaned = self._clean(fields, current.kind)
             before: dict[str, Any] = {}
             for key, value in cleaned.items():
                 old = current.organization_id if key == "organization" else getattr(current, key)
@@ -367,4 +367,7 @@ class ContactService:
                     m.Organization.id == organization_id
                 ).execute()
             changes.organizations.add(organization_id)
-            changes.interviews |= self._affected_interviews(-1, organization_id)
+            affected = self._affected_interviews(-1, organization_id)
+            # Follow-up titles and notes name the company: re-derive them with the new name.
+            self.followups.rederive(affected, changes)
+            changes.interviews |= affected
