@@ -10,6 +10,7 @@ import random
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from followup_desktop import sample_history
 from followup_desktop.core.facts import ContactKind, FollowUpKind
 from followup_desktop.core.stages import DEFAULT_STAGES
 from followup_desktop.core.workdays import local_datetime
@@ -366,6 +367,16 @@ def generate(services: Services, size: int = 30, seed: int = 7) -> dict[str, int
             }
         )
 
+    # How each card got where it is (moves, replies, chases), for the insights and the report.
+    history = sample_history.add_histories(
+        now=now,
+        seed=seed,
+        stage_keys={v: k for k, v in stages.items()},
+        interviews=interview_rows,
+        rounds=round_rows,
+        activities=activity_rows,
+        people=sample_history.People(contact_rows, hr_of, interviewers_of, recruiter_of),
+    )
     with ctx.transaction() as changes:
         for model, rows in (
             (m.Organization, org_rows),
@@ -389,6 +400,7 @@ def generate(services: Services, size: int = 30, seed: int = 7) -> dict[str, int
             (m.FollowUp.kind == FollowUpKind.FEEDBACK_REQUEST.value)
             & (m.FollowUp.deadline_at < now)
         ).execute()
+        sample_history.settle_followups(history)
         m.Setting.insert(key=CLOCK_KEY, value=now.isoformat()).on_conflict_replace().execute()
         changes.everything = True
     return {

@@ -106,8 +106,6 @@ class InterviewHistory:
     replies: tuple[Reply, ...] = ()
     rounds: tuple[RoundHeld, ...] = ()
     followups: tuple[FollowUpRecord, ...] = ()
-    #: "Name (job title)" of the people linked to the interview (HR, recruiter...)
-    people: tuple[str, ...] = ()
 
     @property
     def company_key(self) -> tuple[int, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -72,13 +72,18 @@ def funnel_stages(board: Sequence[StageRef]) -> list[StageRef]:
 
 
 def funnel(
-    histories: Iterable[InterviewHistory], board: Sequence[StageRef], period: Period
+    histories: Iterable[InterviewHistory],
+    board: Sequence[StageRef],
+    period: Period,
+    hidden: Collection[str] = (),
 ) -> Funnel:
     """Count how many interviews added in ``period`` reached each stage.
 
     An interview *reached* a step when, before the period's end, it was in that stage or in a
     later one (in board order): a card added straight to Interviewed did apply, and a card moved
     backwards and forwards counts once per stage. Every interview reached the first step.
+    Stages whose keys are in ``hidden`` are counted but not shown: their "ended here" goes to
+    the shown step before them.
     """
     steps = funnel_stages(board)
     index = {s.meaning: i for i, s in enumerate(steps)}
@@ -103,10 +108,17 @@ def funnel(
             nos += 1
             if steps:
                 ended[furthest] += 1
+    shown = [i for i, s in enumerate(steps) if s.key not in hidden] or list(range(len(steps)))
+    for i in range(len(steps)):
+        if i not in shown:
+            # A hidden stage's endings belong to the last shown stage before it (or the first).
+            before = [j for j in shown if j < i]
+            ended[before[-1] if before else shown[0]] += ended[i]
     out = []
-    for i, stage in enumerate(steps):
-        following = reached[i + 1] / reached[i] if i + 1 < len(steps) and reached[i] else None
-        out.append(FunnelStep(stage, reached[i], following, ended[i]))
+    for n, i in enumerate(shown):
+        nxt = shown[n + 1] if n + 1 < len(shown) else None
+        following = reached[nxt] / reached[i] if nxt is not None and reached[i] else None
+        out.append(FunnelStep(steps[i], reached[i], following, ended[i]))
     return Funnel(tuple(out), total, nos)
 
 
@@ -274,6 +286,9 @@ class QuietInterview:
     since: datetime
     #: the company's last answer, if it ever answered
     last_answer: datetime | None
+    #: since when the candidate has been waiting: the first application, message or round
+    #: after the last answer (the interview's creation when there is none)
+    waiting_since: datetime
 
 
 def quiet_since(history: InterviewHistory, max_chases: int, now: datetime) -> QuietInterview | None:
@@ -304,6 +319,7 @@ def quiet_since(history: InterviewHistory, max_chases: int, now: datetime) -> Qu
             moments.append(f.due_at)
     if not moments:
         return None
+    starts = [s for s in wait_starts(history) if last_answer is None or s > last_answer]
     return QuietInterview(
         history.id,
         history.company,
@@ -312,6 +328,7 @@ def quiet_since(history: InterviewHistory, max_chases: int, now: datetime) -> Qu
         len(chases),
         min(moments),
         last_answer,
+        starts[0] if starts else history.created_at,
     )
 
 
@@ -344,12 +361,13 @@ def compute(
     period: Period,
     now: datetime,
     max_chases: int,
+    hidden: Collection[str] = (),
 ) -> Insights:
-    """Every figure of the Insights view for one period."""
+    """Every figure of the Insights view for one period (``hidden``: see :func:`funnel`)."""
     return Insights(
         period=period,
         now=now,
-        funnel=funnel(histories, board, period),
+        funnel=funnel(histories, board, period, hidden),
         replies=reply_times(histories, period),
         followups=followup_outcomes(histories, period, now),
         quiet=tuple(went_quiet(histories, max_chases, period, now)),

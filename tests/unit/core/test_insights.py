@@ -340,3 +340,25 @@ def test_period_from_local_days_and_its_text():
     assert period_text(Period(), LONDON) == "all time"
     with pytest.raises(ValueError, match="ends before it starts"):
         Period.from_dates(date(2026, 3, 2), date(2026, 3, 1), LONDON)
+
+
+def test_hidden_stages_are_counted_but_not_shown():
+    a = history(1, path=((1, "scheduled"), (2, "interviewed")))
+    b = history(2, path=((1, "scheduled"), (3, "not_this_time")))
+    c = history(3)
+    f = funnel([a, b, c], BOARD, ALL, hidden={"scheduled"})
+    assert [s.stage.key for s in f.steps][:2] == ["applied", "interviewed"]
+    assert reached(f)["applied"] == 3 and reached(f)["interviewed"] == 1
+    assert f.steps[0].to_next == pytest.approx(1 / 3)  # Applied → Interviewed, skipping it
+    assert f.steps[0].ended_here == 1  # b ended in the hidden Scheduled
+
+
+def test_quiet_waiting_since_is_the_first_start_after_the_last_answer():
+    h = history(
+        path=((3, "scheduled"), (8, "interviewed"), (9, "awaiting_reply")),
+        rounds=((8, 8.05),),
+        messages=(message(8.5), chase(20), chase(27)),
+    )
+    q = quiet_since(h, 2, NOW)
+    assert q.waiting_since == day(8.05)  # the round's end, after the invitation on day 3
+    assert quiet_since(history(messages=(chase(5), chase(12))), 2, NOW).waiting_since == day(0)
