@@ -26,6 +26,7 @@ from followup_desktop.core.facts import DisplayState, FollowUpState
 from followup_desktop.core.snooze_times import snooze_choices
 from followup_desktop.services import Services
 from followup_desktop.services.followups import FollowUpView
+from followup_desktop.services.template_files import COMPOSABLE_KINDS
 from followup_desktop.ui.contacts.commands import run_and_push
 from followup_desktop.ui.dialogs.field_errors import error_label
 from followup_desktop.ui.dialogs.rounds_editor import FORMAT, from_qdatetime, to_qdatetime
@@ -62,6 +63,11 @@ class FollowUpsPanel(QWidget):
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
+        self.compose_button = QPushButton("Compose…", self)
+        self.compose_button.setObjectName("followupCompose")
+        self.compose_button.setToolTip("Write this follow-up's message")
+        self.compose_button.clicked.connect(self.compose)
+        row.addWidget(self.compose_button)
         self.done_button = QPushButton("Done", self)
         self.done_button.clicked.connect(lambda: self._act("done"))
         self.snooze_button = QPushButton("Snooze", self)
@@ -158,10 +164,21 @@ class FollowUpsPanel(QWidget):
         ):
             b.setEnabled(open_)
         self.reopen_button.setEnabled(f is not None and not open_)
+        self.compose_button.setEnabled(open_ and f is not None and f.kind in COMPOSABLE_KINDS)
         if f is not None:
             self.due.setDateTime(to_qdatetime(f.due_at, self.services.ctx.tz))
 
     # -- actions -------------------------------------------------------------------------
+    def compose(self) -> None:
+        """Open the compose window for the selected follow-up (the main window owns it)."""
+        f = self.current()
+        widget: QWidget | None = self
+        while f is not None and widget is not None:
+            if hasattr(widget, "sig_compose_requested"):
+                widget.sig_compose_requested.emit(f.id)
+                return
+            widget = widget.parentWidget()
+
     def _fill_snooze(self) -> None:
         self.snooze_menu.clear()
         for choice in snooze_choices(self.services.ctx.now(), self.services.ctx.tz):

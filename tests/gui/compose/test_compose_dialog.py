@@ -250,3 +250,19 @@ def test_file_names_are_safe_everywhere():
     assert file_stem('Acme: "Thank you" / a\\b <x>?') == "Acme Thank you a b x"
     assert file_stem("...") == "Follow-up"
     assert len(file_stem("x" * 300)) == 80
+
+
+def test_the_interview_editors_followups_offer_compose(qtbot, window, acme, services):
+    from followup_desktop.ui.dialogs.followups_panel import FollowUpsPanel
+
+    panel = FollowUpsPanel(services, window.undo_stack, window)
+    panel.set_interview(acme.interview)
+    assert panel.select(acme.thank_you)
+    assert panel.compose_button.isEnabled()
+    qtbot.mouseClick(panel.compose_button, LEFT)
+    qtbot.waitUntil(lambda: len(dialogs(window)) == 1)
+    assert dialogs(window)[0].followup_id == acme.thank_you
+    services.followups.mark_done(acme.thank_you)
+    panel.refresh()
+    panel.select(acme.thank_you)
+    assert not panel.compose_button.isEnabled()
