@@ -230,11 +230,14 @@ class RoundService:
                 raise NotFoundError("promise", "This promise no longer exists.")
             fields: dict[str, Any] = {}
             if what is not None:
-                fields["what"] = check.text(what, "what", "What you promised", required=True)
+                cleaned = check.text(what, "what", "What you promised", required=True)
+                if cleaned != p.what:
+                    fields["what"] = cleaned
             if to_contact_id is not None:
                 if m.Contact.get_or_none(m.Contact.id == to_contact_id) is None:
                     raise NotFoundError("to_contact", "That person no longer exists.")
-                fields["to_contact"] = to_contact_id
+                if to_contact_id != p.to_contact_id:
+                    fields["to_contact"] = to_contact_id
             if sent is not None and sent != p.sent:
                 fields["sent"] = sent
                 fields["sent_at"] = self.ctx.now() if sent else None
@@ -245,12 +248,13 @@ class RoundService:
                     (m.FollowUp.promise == promise_id)
                     & m.FollowUp.state.in_(["pending", "snoozed", "done"])
                 ).execute()
-            if fields:
-                m.Promise.update(**fields).where(m.Promise.id == promise_id).execute()
+            if not fields:
+                return  # nothing changed: no timeline entry, no announcement
+            m.Promise.update(**fields).where(m.Promise.id == promise_id).execute()
             interview_id = p.round.interview_id
             summary = (
                 f"Sent: {fields.get('what', p.what)}"
-                if sent
+                if fields.get("sent")
                 else (f"Edited promise: {fields.get('what', p.what)}")
             )
             log(
