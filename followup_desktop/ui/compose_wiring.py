@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QMenu
 
+from followup_desktop.core.errors import FollowUpError
 from followup_desktop.core.facts import FollowUpState
 from followup_desktop.services.template_files import COMPOSABLE_KINDS
 from followup_desktop.ui.main_window import MainWindow
@@ -24,9 +25,20 @@ _OPEN = (FollowUpState.PENDING, FollowUpState.SNOOZED)
 
 
 def open_compose(window: MainWindow, followup_id: int) -> None:
-    """Show the compose window for a follow-up."""
+    """Show the compose window for a follow-up that is a message; open the others.
+
+    A prepare checklist or a "close it as no reply?" has nothing to write: "Compose…" on one
+    (the tray offers it for every follow-up) shows it in the window instead.
+    """
     from followup_desktop.ui.dialogs.compose_dialog import open_compose as show
 
+    try:
+        kind = window.services.followups.get(followup_id).kind
+    except FollowUpError:
+        kind = None  # gone: the compose window says so
+    if kind is not None and kind not in COMPOSABLE_KINDS:
+        window.open_followup(followup_id)
+        return
     show(window, followup_id)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinter
@@ -266,3 +268,22 @@ def test_the_interview_editors_followups_offer_compose(qtbot, window, acme, serv
     panel.refresh()
     panel.select(acme.thank_you)
     assert not panel.compose_button.isEnabled()
+
+
+def test_compose_on_a_reminder_opens_it_instead(qtbot, window, acme, services, clock):
+    from followup_desktop.ui.compose_wiring import open_compose as route
+
+    rid = services.rounds.add_round(
+        acme.interview, clock.now + timedelta(days=2), clock.now + timedelta(days=2, hours=1)
+    )
+    prepare = next(
+        f.id
+        for f in services.followups.for_interview(acme.interview)
+        if f.kind == FollowUpKind.PREPARE and f.round_id == rid
+    )
+    opened: list[int] = []
+    window.sig_followup_opened.connect(opened.append)
+    route(window, prepare)
+    assert dialogs(window) == [] and opened == [prepare]
+    route(window, acme.thank_you)
+    assert [d.followup_id for d in dialogs(window)] == [acme.thank_you]

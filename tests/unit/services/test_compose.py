@@ -398,3 +398,19 @@ def test_the_context_has_exactly_the_documented_names(services, clock, compose):
         assert f"`{name}`" in doc, name
     assert isinstance(context["to"], list) and context["to"][0].name == "Hana Reed"
     assert Recipient("x").name == "x"
+
+
+def test_a_hand_made_followup_gets_the_general_email_and_the_rule_7_warning(
+    services, clock, compose
+):
+    a = acme(services, clock)
+    thanks = followup_of(services, a.interview, FollowUpKind.THANK_YOU)
+    compose.mark_as_sent(thanks, to=compose.draft(thanks).to, subject="s", body="b")
+    fid = services.followups.add_custom(
+        a.interview, "Send my updated CV", clock.now + timedelta(days=1)
+    )
+    draft = compose.draft(fid)
+    assert draft.template == "general_email" and draft.problem is None
+    assert [r.contact_id for r in draft.to] == [a.hana]  # HR, as for the company's messages
+    assert draft.subject == "Product Designer — Ana Silva"
+    assert draft.warning is not None and "leave 5 days between messages" in draft.warning
