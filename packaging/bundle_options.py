@@ -121,32 +121,35 @@ EXCLUDED_PYTHON_MODULES: tuple[str, ...] = (
     "PyInstaller",
 )
 
-#: Bundle paths (relative to ``_internal``) to leave out; fnmatch patterns.
+#: Bundle paths (relative to ``_internal``) to leave out; fnmatch patterns, where ``*`` also
+#: crosses folders: Qt sits in ``PySide6/Qt/`` in Linux and macOS wheels, in ``PySide6/`` on
+#: Windows.
 DROPPED_FILES: tuple[str, ...] = (
-    "PySide6/Qt/translations/*",
-    "PySide6/Qt/plugins/egldeviceintegrations/*",
-    "PySide6/Qt/plugins/generic/*",
-    "PySide6/Qt/plugins/networkinformation/*",
-    "PySide6/Qt/plugins/tls/*",
-    "PySide6/Qt/plugins/qmltooling/*",
-    "PySide6/Qt/plugins/designer/*",
-    "PySide6/Qt/plugins/sqldrivers/*",
-    "PySide6/Qt/plugins/vectorimageformats/*",
-    "PySide6/Qt/plugins/wayland-graphics-integration-server/*",
-    "PySide6/Qt/plugins/platforminputcontexts/*virtualkeyboard*",
-    "PySide6/Qt/plugins/platformthemes/*gtk3*",
-    "PySide6/Qt/plugins/platforms/*eglfs*",
-    "PySide6/Qt/plugins/platforms/*linuxfb*",
-    "PySide6/Qt/plugins/platforms/*minimalegl*",
-    "PySide6/Qt/plugins/platforms/*vnc*",
-    "PySide6/Qt/plugins/platforms/*vkkhrdisplay*",
-    "PySide6/Qt/plugins/imageformats/*qtiff*",
-    "PySide6/Qt/plugins/imageformats/*qwebp*",
-    "PySide6/Qt/plugins/imageformats/*qtga*",
-    "PySide6/Qt/plugins/imageformats/*qwbmp*",
-    "PySide6/Qt/plugins/imageformats/*qpdf*",
-    # Qt's own copies of the translations on Windows/macOS wheels.
-    "PySide6/translations/*",
+    "PySide6/*translations/*",
+    *(
+        f"PySide6/*plugins/{group}/*"
+        for group in (
+            "egldeviceintegrations",
+            "generic",
+            "networkinformation",
+            "tls",
+            "qmltooling",
+            "designer",
+            "sqldrivers",
+            "vectorimageformats",
+            "wayland-graphics-integration-server",
+        )
+    ),
+    "PySide6/*plugins/platforminputcontexts/*virtualkeyboard*",
+    "PySide6/*plugins/platformthemes/*gtk3*",
+    *(
+        f"PySide6/*plugins/platforms/*{name}*"
+        for name in ("eglfs", "linuxfb", "minimalegl", "vnc", "vkkhrdisplay")
+    ),
+    *(
+        f"PySide6/*plugins/imageformats/*{name}*"
+        for name in ("qtiff", "qwebp", "qtga", "qwbmp", "qpdf")
+    ),
 )
 
 #: Linux libraries Qt opens with dlopen() rather than linking, so no NEEDED entry leads to them;

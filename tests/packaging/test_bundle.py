@@ -214,7 +214,7 @@ def test_window_class_matches_the_desktop_entry(
             "--data-dir",
             str(tmp_path / "d"),
             "--quit-after",
-            "4000",
+            "2500",
         ],
         env=env,
         stdout=subprocess.PIPE,

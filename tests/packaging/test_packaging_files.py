@@ -193,7 +193,11 @@ def test_version_numbers_need_a_number():
         ("PySide6/Qt/plugins/tls/libqopensslbackend.so", True),
         ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", True),
         ("PySide6/Qt/plugins/platforms/libqeglfs.so", True),
-        ("PySide6\\Qt\\plugins\\imageformats\\qtiff.dll", True),
+        ("PySide6\\plugins\\imageformats\\qtiff.dll", True),  # Windows wheels: no Qt/ folder
+        ("PySide6\\plugins\\tls\\qschannelbackend.dll", True),
+        ("PySide6\\translations\\qtbase_de.qm", True),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", False),
+        ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", False),
         ("PySide6/Qt/plugins/platforms/libqxcb.so", False),
         ("PySide6/Qt/plugins/platforms/libqwayland.so", False),
         ("PySide6/Qt/plugins/platforms/libqoffscreen.so", False),
