@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from followup_desktop import APP_NAME, __version__
 from followup_desktop.cli_data import DATA_COMMANDS, add_data_commands
+from followup_desktop.cli_report import REPORT_COMMANDS, add_report_command
 
 EXIT_ERROR = 2
 
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     due = sub.add_parser("due", help="print the follow-ups that are due or overdue")
     due.add_argument("--json", action="store_true", help="print JSON instead of text")
     add_data_commands(sub)
+    add_report_command(sub)
     return parser
 
 
@@ -132,7 +134,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "due": cmd_due, **DATA_COMMANDS}
+COMMANDS = {"demo": cmd_demo, "due": cmd_due, **DATA_COMMANDS, **REPORT_COMMANDS}
 
 
 def run_command(args: argparse.Namespace) -> int:

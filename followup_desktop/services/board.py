@@ -305,6 +305,7 @@ class BoardService:
                 f"Added {employer.name} — {fields['role']} to {stage.label}",
                 interview_id=interview_id,
                 organization_id=employer.id,
+                at=now,
             )
             self.followups.rederive([interview_id], changes)
             changes.interviews.add(interview_id)
@@ -466,6 +467,7 @@ class BoardService:
                     f"Moved from {labels.get(old, old)} to {target.label}",
                     interview_id=interview_id,
                     data={"from": old, "to": target.key},
+                    at=now,
                 )
             self.followups.rederive(changed_stage, changes)
             changes.columns.add(target.key)
@@ -511,6 +513,7 @@ class BoardService:
                         f"Moved back from {labels.get(old, old)} to {stage.label}",
                         interview_id=p.interview_id,
                         data={"from": old, "to": stage.key, "undo": True},
+                        at=now,
                     )
                 m.Interview.update(**fields).where(m.Interview.id == p.interview_id).execute()
                 changes.columns.update({old, p.stage_key})

@@ -57,6 +57,12 @@ def people_text(value: Any) -> tuple[str, ...]:
     return tuple(t for t in (person_text(v) for v in items) if t)
 
 
+def _reverses(move: StageChange, earlier: StageChange) -> bool:
+    return (
+        move.from_stage.key == earlier.to_stage.key and move.to_stage.key == earlier.from_stage.key
+    )
+
+
 def _with_title(name: str, title: str) -> str:
     return f"{name} ({title})" if title else name
 
@@ -164,7 +170,12 @@ class InsightsService:
             at = _utc(at_text)
             data = _json(data_text)
             if kind == ActivityKind.STAGE_CHANGED.value:
-                changes[iid].append(StageChange(at, stage(data.get("from")), stage(data.get("to"))))
+                move = StageChange(at, stage(data.get("from")), stage(data.get("to")))
+                moves = changes[iid]
+                if data.get("undo") and moves and _reverses(move, moves[-1]):
+                    moves.pop()  # an undone move did not happen: it reached nothing
+                else:
+                    moves.append(move)
             elif kind == ActivityKind.MESSAGE_SENT.value:
                 messages[iid].append(
                     SentMessage(
