@@ -36,11 +36,11 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from followup_desktop.core.errors import FollowUpError
-from followup_desktop.core.facts import DisplayState
 from followup_desktop.core.workdays import in_quiet_hours, quiet_hours_end
 from followup_desktop.qt_signals import emit
 from followup_desktop.services.announcements import Announcement, announce
 from followup_desktop.services.context import Changes
+from followup_desktop.services.due_list import DueList
 from followup_desktop.services.followups import FollowUpView
 from followup_desktop.services.notification_prefs import NotificationPrefsService
 
@@ -63,20 +63,24 @@ class Notifier(Protocol):
         ...
 
 
+#: how many of the most urgent due follow-ups a snapshot carries (the lists show no more)
+LIST_LIMIT = 100
+
+
 @dataclass(frozen=True, slots=True)
 class DueSnapshot:
     """What is due at ``now``: published after every check (tray badge, due panel)."""
 
     now: datetime
+    #: the most urgent due follow-ups, at most :data:`LIST_LIMIT`
     due: tuple[FollowUpView, ...]
+    #: how many are due (all of them), and how many of those are overdue
+    due_count: int = 0
+    overdue_count: int = 0
     quiet: bool = False
     paused: bool = False
     #: when held-back notifications go out (end of quiet hours or pause), if they wait
     held_until: datetime | None = None
-
-    @property
-    def overdue_count(self) -> int:
-        return sum(1 for f in self.due if f.display is DisplayState.OVERDUE)
 
 
 class ReminderScheduler(QObject):
@@ -110,6 +114,7 @@ class ReminderScheduler(QObject):
         self.services = services
         self.notifier = notifier
         self.prefs = NotificationPrefsService(services.settings)
+        self.due_list = DueList(services.followups)
         self._clock = clock or services.ctx.now
         self._monotonic = monotonic
         self.timer = QTimer(self)
@@ -157,13 +162,14 @@ class ReminderScheduler(QObject):
                 self.services.followups.catch_up(now)
             except FollowUpError:
                 log.exception("catching up with the clock failed")
-            due = tuple(self.services.followups.due(now))
+            due_count, overdue_count = self.due_list.counts(now)
+            due = tuple(self.due_list.most_urgent(now, LIST_LIMIT)) if due_count else ()
             prefs = self.prefs.get()
             quiet_start, quiet_end = self.prefs.quiet_hours()
             tz = self.services.ctx.tz
             quiet = in_quiet_hours(now, quiet_start, quiet_end, tz)
             paused = prefs.is_paused(now)
-            fresh = [f for f in due if f.notified_at is None]
+            fresh = self.due_list.never_announced(now) if due_count else []
             held_until: datetime | None = None
             if fresh and (quiet or paused):
                 ends = [quiet_hours_end(now, quiet_start, quiet_end, tz)] if quiet else []
@@ -179,7 +185,7 @@ class ReminderScheduler(QObject):
             self._first_check = False
             wake_for_pause = prefs.paused_until if paused else None
             self._arm(now, [held_until, wake_for_pause])
-            snapshot = DueSnapshot(now, due, quiet, paused, held_until)
+            snapshot = DueSnapshot(now, due, due_count, overdue_count, quiet, paused, held_until)
             self.last = snapshot
         finally:
             self._checking = False

@@ -8,11 +8,11 @@ does after every change and whenever time makes something fall due.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.core.facts import DisplayState
-from followup_desktop.core.workdays import local_date
+from followup_desktop.core.workdays import end_of_local_day, local_date
 from followup_desktop.services.announcements import (
     deadline_line,
     headline,
@@ -38,13 +38,13 @@ from followup_desktop.services.announcements import (
     when_text,
 )
 from followup_desktop.services.followups import FollowUpView
-from followup_desktop.services.reminders import DueSnapshot, ReminderScheduler
+from followup_desktop.services.reminders import LIST_LIMIT, DueSnapshot, ReminderScheduler
 from followup_desktop.ui.badge_icon import DUE_COLOR, OVERDUE_COLOR
 from followup_desktop.ui.followup_actions import FollowUpActions
 
 #: how far ahead "Upcoming" looks, and how many rows it shows at most
 UPCOMING_DAYS = 14
-UPCOMING_LIMIT = 200
+UPCOMING_LIMIT = 100
 ID_ROLE = Qt.ItemDataRole.UserRole
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -166,30 +166,53 @@ class DuePanel(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
+        self._stale = True
         scheduler.sig_due_changed.connect(self.refresh)
-        self.refresh(scheduler.last)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh(self.scheduler.last)
 
     # -- contents ------------------------------------------------------------------------
     def refresh(self, snapshot: DueSnapshot | None = None) -> None:
-        now = snapshot.now if snapshot else self.services.ctx.now()
-        due = list(snapshot.due) if snapshot else self.services.followups.due(now)
-        upcoming = self.services.followups.upcoming(now, days=UPCOMING_DAYS)
+        """Rebuild the list from ``snapshot`` (what the scheduler last published).
+
+        While the panel is not on screen (window in the tray, another tab in front) this only
+        remembers that the list is stale: it is rebuilt when shown.
+        """
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        due_list = self.scheduler.due_list
+        if snapshot is None:
+            now = self.services.ctx.now()
+            snapshot = DueSnapshot(
+                now, tuple(due_list.most_urgent(now, LIST_LIMIT)), *due_list.counts(now)
+            )
+        now = snapshot.now
         tz = self.services.ctx.tz
-        today = local_date(now, tz)
-        overdue = [f for f in due if f.display is DisplayState.OVERDUE]
-        today_items = [f for f in due if f.display is not DisplayState.OVERDUE]
-        today_items += [f for f in upcoming if local_date(f.effective_due_at, tz) == today]
-        later = [f for f in upcoming if local_date(f.effective_due_at, tz) != today]
+        end_of_today = end_of_local_day(local_date(now, tz), tz)
+        until = now + timedelta(days=UPCOMING_DAYS)
+        overdue = [f for f in snapshot.due if f.display is DisplayState.OVERDUE]
+        today = [f for f in snapshot.due if f.display is not DisplayState.OVERDUE]
+        today += due_list.upcoming(now, end_of_today, UPCOMING_LIMIT)
+        today_count = (
+            snapshot.due_count - snapshot.overdue_count + due_list.upcoming_count(now, end_of_today)
+        )
+        later = due_list.upcoming(end_of_today, until, UPCOMING_LIMIT)
+        later_count = due_list.upcoming_count(end_of_today, until)
         selected = self.selected_id()
         self.tree.clear()
-        for title, items, color in (
-            ("Overdue", overdue, OVERDUE_COLOR),
-            ("Today", today_items, DUE_COLOR),
-            (f"Upcoming (next {UPCOMING_DAYS} days)", later[:UPCOMING_LIMIT], _UPCOMING_COLOR),
+        for title, items, count, color in (
+            ("Overdue", overdue, snapshot.overdue_count, OVERDUE_COLOR),
+            ("Today", today, today_count, DUE_COLOR),
+            (f"Upcoming (next {UPCOMING_DAYS} days)", later, later_count, _UPCOMING_COLOR),
         ):
-            if items:
-                self._add_section(title, items, color, now)
-        self.summary.setText(self._summary(len(overdue), len(today_items), len(later)))
+            if count:
+                self._add_section(title, items, count, color, now)
+        self.summary.setText(self._summary(snapshot.overdue_count, today_count, later_count))
         if selected is not None:
             self.select_followup(selected, scroll=False)
         self._enable_buttons()
@@ -203,9 +226,9 @@ class DuePanel(QWidget):
         return " · ".join(parts)
 
     def _add_section(
-        self, title: str, items: list[FollowUpView], color: QColor, now: datetime
+        self, title: str, items: list[FollowUpView], count: int, color: QColor, now: datetime
     ) -> None:
-        header = QTreeWidgetItem(self.tree, [f"{title} · {len(items)}"])
+        header = QTreeWidgetItem(self.tree, [f"{title} · {count}"])
         header.setFlags(Qt.ItemFlag.ItemIsEnabled)
         font = header.font(0)
         font.setBold(True)
@@ -217,6 +240,11 @@ class DuePanel(QWidget):
             row.setData(0, SUBTITLE_ROLE, self._subtitle(f, now))
             row.setData(0, STATE_ROLE, color)
             row.setToolTip(0, f"{headline(f)}\n{self._subtitle(f, now)}")
+        if count > len(items):
+            # Thousands of rows help nobody: the most urgent are listed, the rest counted.
+            more = QTreeWidgetItem(self.tree, [f"… and {count - len(items)} more"])
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            more.setForeground(0, _UPCOMING_COLOR)
 
     def _subtitle(self, f: FollowUpView, now: datetime) -> str:
         """By when first (it matters most, and is never cut off), then to whom, the role."""

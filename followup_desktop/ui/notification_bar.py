@@ -180,6 +180,10 @@ class InWindowNotifier(Notifier):
         QApplication.alert(self.bar.window())
         return True
 
+    def shown_ids(self) -> set[int]:
+        current = self.bar.announcement
+        return set(current.followup_ids) if current is not None else set()
+
     def withdraw(self, still_due: set[int]) -> None:
         current = self.bar.announcement
         if current is not None and not still_due.intersection(current.followup_ids):

@@ -62,6 +62,10 @@ class Notifier(QObject):
         """Show ``announcement``; False if it could not be shown (retried at the next check)."""
         raise NotImplementedError
 
+    def shown_ids(self) -> set[int]:
+        """Follow-ups of the notifications still on screen (that could be taken back)."""
+        return set()
+
     def withdraw(self, still_due: set[int]) -> None:
         """Take back notifications none of whose follow-ups is still due (done elsewhere)."""
 
@@ -135,6 +139,9 @@ class FreedesktopNotifier(Notifier):
         self._shown[notification_id] = announcement
         return True
 
+    def shown_ids(self) -> set[int]:
+        return {fid for a in self._shown.values() for fid in a.followup_ids}
+
     def withdraw(self, still_due: set[int]) -> None:
         for notification_id, announcement in list(self._shown.items()):
             if not still_due.intersection(announcement.followup_ids):
@@ -201,6 +208,9 @@ class FanOutNotifier(Notifier):
 
     def notify(self, announcement: Announcement) -> bool:
         return any([n.notify(announcement) for n in self.notifiers])
+
+    def shown_ids(self) -> set[int]:
+        return set().union(*(n.shown_ids() for n in self.notifiers))
 
     def withdraw(self, still_due: set[int]) -> None:
         for n in self.notifiers:

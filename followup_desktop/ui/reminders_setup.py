@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QSystemTrayIcon
 
 from followup_desktop import APP_NAME
 from followup_desktop.services.announcements import Announcement
-from followup_desktop.services.reminders import ReminderScheduler
+from followup_desktop.services.reminders import DueSnapshot, ReminderScheduler
 from followup_desktop.ui.due_panel import DueDock
 from followup_desktop.ui.followup_actions import FollowUpActions
 from followup_desktop.ui.main_window import MainWindow
@@ -98,6 +98,14 @@ class Reminders(QObject):
         if closing and self.window.close_to_tray:
             self._close_hint()
         return False
+
+    def withdraw_handled(self, snapshot: DueSnapshot) -> None:
+        """Take back notifications about follow-ups no longer due (done in the window)."""
+        if self.notifier is None:
+            return
+        shown = self.notifier.shown_ids()
+        if shown:
+            self.notifier.withdraw(self.scheduler.due_list.still_due(shown, snapshot.now))
 
     def open_on(self, followup_id: int) -> None:
         """The window was opened on a follow-up: show it selected in the due panel."""
@@ -189,9 +197,7 @@ def install_reminders(window: MainWindow, *, start: bool = True) -> Reminders:
     reminders.notifier = notifier
     notifier.sig_action.connect(reminders.on_action)
     reminders.scheduler.notifier = notifier
-    reminders.scheduler.sig_due_changed.connect(
-        lambda snapshot: notifier.withdraw({f.id for f in snapshot.due})
-    )
+    reminders.scheduler.sig_due_changed.connect(reminders.withdraw_handled)
     window.installEventFilter(reminders)
     app = QApplication.instance()
     if isinstance(app, QApplication):

@@ -94,7 +94,7 @@ class TrayIcon(QObject):
     # -- what it shows -------------------------------------------------------------------
     def update(self, snapshot: DueSnapshot) -> None:
         """Badge, tooltip and menu for ``snapshot`` (the menu waits while it is open)."""
-        count = (len(snapshot.due), snapshot.overdue_count > 0)
+        count = (snapshot.due_count, snapshot.overdue_count > 0)
         if count != self._count:
             self._count = count
             self.tray.setIcon(badged_icon(*count))
@@ -106,8 +106,8 @@ class TrayIcon(QObject):
 
     def tooltip(self, snapshot: DueSnapshot) -> str:
         lines = [APP_NAME]
-        due, overdue = len(snapshot.due), snapshot.overdue_count
-        if not due:
+        due, overdue = snapshot.due_count, snapshot.overdue_count
+        if not due or not snapshot.due:
             lines.append("Nothing due — you are on top of your follow-ups.")
         else:
             text = f"{due} follow-up{'s' if due != 1 else ''} due"
@@ -136,9 +136,9 @@ class TrayIcon(QObject):
         menu = self.menu
         menu.clear()
         tz = self.scheduler.services.ctx.tz
-        due = snapshot.due
+        due, count = snapshot.due, snapshot.due_count
         header = menu.addAction(
-            f"{len(due)} follow-up{'s' if len(due) != 1 else ''} due" if due else "Nothing due"
+            f"{count} follow-up{'s' if count != 1 else ''} due" if count else "Nothing due"
         )
         header.setEnabled(False)
         overdue_dot, due_dot = _dot(OVERDUE_COLOR), _dot(DUE_COLOR)
@@ -148,7 +148,7 @@ class TrayIcon(QObject):
             sub = menu.addMenu(overdue_dot if overdue else due_dot, label.replace("&", "&&"))
             sub.setObjectName(f"followup_{item.id}")
             self.actions.fill_menu(sub, item)
-        more = len(due) - MENU_ITEMS
+        more = count - min(len(due), MENU_ITEMS)
         menu.addAction(
             f"All follow-ups… ({more} more)" if more > 0 else "All follow-ups…", self._show_all
         )

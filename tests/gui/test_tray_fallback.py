@@ -161,6 +161,7 @@ def test_due_panel_sections_and_actions(qtbot, services, window, reminders, cloc
     later = add(
         services, "Thank Initech for the interview", START + timedelta(days=2), company="Initech"
     )
+    window.show()
     reminders.scheduler.start()
     qtbot.waitUntil(lambda: reminders.scheduler.last is not None)
     panel = reminders.dock.panel
@@ -256,3 +257,16 @@ def test_pause_from_the_tray_menu(qtbot, services, window, reminders):
 
 def test_reminders_module_documents_the_notice():
     assert "{app}" in reminders_setup.NO_TRAY_NOTICE
+
+
+def test_a_hidden_panel_catches_up_when_shown(qtbot, services, window, reminders):
+    reminders.scheduler.start()
+    qtbot.waitUntil(lambda: reminders.scheduler.last is not None)
+    panel = reminders.dock.panel
+    fid = add(services, "Send my portfolio to Acme Ltd", START - timedelta(minutes=1))
+    qtbot.waitUntil(lambda: reminders.scheduler.last.due_count == 1)
+    assert panel.tree.topLevelItemCount() == 0  # in the tray: no work for an unseen list
+
+    window.show()
+
+    qtbot.waitUntil(lambda: panel.select_followup(fid))
