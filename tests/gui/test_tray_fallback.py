@@ -270,3 +270,18 @@ def test_a_hidden_panel_catches_up_when_shown(qtbot, services, window, reminders
     window.show()
 
     qtbot.waitUntil(lambda: panel.select_followup(fid))
+
+
+def test_a_left_click_on_the_tray_icon_shows_or_hides_the_window(qtbot, window, reminders):
+    tray = TrayIcon(window, reminders.actions, reminders.scheduler, reminders.show_all)
+    window.close_to_tray = True  # as with a real tray
+    window.show()
+    qtbot.waitExposed(window)
+
+    tray._on_activated(QSystemTrayIcon.ActivationReason.Trigger)
+    assert not window.isVisible()
+    tray._on_activated(QSystemTrayIcon.ActivationReason.Context)  # the menu, not a toggle
+    assert not window.isVisible()
+    tray._on_activated(QSystemTrayIcon.ActivationReason.Trigger)
+    assert window.isVisible()
+    tray.hide()
