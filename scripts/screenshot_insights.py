@@ -69,7 +69,7 @@ def main(out_dir: Path) -> int:
             window = InsightsWindow(services)
             if palette is not None:
                 window.setPalette(palette)
-            window.resize(1200, 900)
+            window.resize(1200, 850)
             window.show()
             for _ in range(3):  # the charts' sizes settle over a few layout passes
                 app.processEvents()

@@ -335,13 +335,13 @@ def quiet_since(history: InterviewHistory, max_chases: int, now: datetime) -> Qu
 def went_quiet(
     histories: Iterable[InterviewHistory], max_chases: int, period: Period, now: datetime
 ) -> list[QuietInterview]:
-    """Interviews that went quiet within ``period``, longest silence first."""
+    """Interviews that went quiet within ``period``, the longest wait first."""
     found = []
     for history in histories:
         quiet = quiet_since(history, max_chases, now)
         if quiet is not None and period.contains(quiet.since):
             found.append(quiet)
-    return sorted(found, key=lambda q: (q.since, q.company.casefold()))
+    return sorted(found, key=lambda q: (q.waiting_since, q.company.casefold()))
 
 
 # -- all of it ----------------------------------------------------------------------------

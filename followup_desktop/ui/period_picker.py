@@ -62,7 +62,7 @@ class PeriodPicker(QWidget):
         self.last = self._date_edit("To")
         from_label = QLabel("&From", self)
         from_label.setBuddy(self.first)
-        to_label = QLabel("&To", self)
+        to_label = QLabel("T&o", self)
         to_label.setBuddy(self.last)
         for w in (label, self.preset, from_label, self.first, to_label, self.last):
             layout.addWidget(w)

@@ -72,7 +72,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.picker)
         row = QHBoxLayout()
         row.addWidget(QLabel("Format:", self))
-        self.pdf = QRadioButton("&PDF, to print or send", self)
+        self.pdf = QRadioButton("P&DF, to print or send", self)
         self.csv = QRadioButton("C&SV, for a spreadsheet", self)
         self.pdf.setChecked(True)
         group = QButtonGroup(self)
