@@ -43,12 +43,19 @@ def point_in(v: StageView, row: int, *, upper: bool = True) -> QPoint:
     return QPoint(rect.center().x(), y)
 
 
+def drag_event(cls, pos: QPoint, data):
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    try:  # PySide6 6.12 takes a QPointF (QPoint is deprecated there)...
+        return cls(QPointF(pos), Qt.DropAction.MoveAction, data, buttons, mods)
+    except TypeError:  # ...earlier versions only a QPoint
+        return cls(pos, Qt.DropAction.MoveAction, data, buttons, mods)
+
+
 def drag_over(v: StageView, data, pos: QPoint) -> tuple[bool, bool]:
     """Enter and move over ``v`` at ``pos``, as Qt does during a drag; (accepted, accepted)."""
-    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPointF(pos), Qt.DropAction.MoveAction, data, buttons, mods)
+    enter = drag_event(QDragEnterEvent, pos, data)
     QApplication.sendEvent(v.viewport(), enter)
-    move = QDragMoveEvent(QPointF(pos), Qt.DropAction.MoveAction, data, buttons, mods)
+    move = drag_event(QDragMoveEvent, pos, data)
     QApplication.sendEvent(v.viewport(), move)
     return enter.isAccepted(), move.isAccepted()
 

@@ -98,14 +98,15 @@ def _drop_on_card(window, stage_key, interview_id, data: QMimeData):
     pos = view.visualRect(view.stage_model().index(row)).center()
     posf = QPointF(pos)
     actions = Qt.DropAction.LinkAction | Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(
-        posf, actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    try:  # PySide6 6.12 takes a QPointF (its QPoint form is deprecated)...
+        enter = QDragEnterEvent(posf, actions, data, buttons, mods)
+        move = QDragMoveEvent(posf, actions, data, buttons, mods)
+    except TypeError:  # ...earlier versions only a QPoint
+        enter = QDragEnterEvent(pos, actions, data, buttons, mods)
+        move = QDragMoveEvent(pos, actions, data, buttons, mods)
     QApplication.sendEvent(view.viewport(), enter)
     assert enter.isAccepted()
-    move = QDragMoveEvent(
-        posf, actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
     QApplication.sendEvent(view.viewport(), move)
     assert move.isAccepted()
     drop = QDropEvent(
