@@ -107,6 +107,10 @@ def run_gui(args: argparse.Namespace) -> int:
         from followup_desktop.ui.reminders_setup import install_reminders
 
         reminders = install_reminders(window)
+        from followup_desktop.ui import insights, report_dialog
+
+        insights.install(window)
+        report_dialog.install(window)
         window.finish_menus()
         window.restore_state()
 
