@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self.board.sig_stage_settings_requested.connect(lambda: self.open_settings("Stages"))
         self.bridge.sig_changed.connect(self._on_changes)
         self._refresh_status()
+        # Keyboard users start on the cards, not in the filter field.
+        self.board.focus_cards()
 
     # -- building ------------------------------------------------------------------------
     def _add_board_actions(self) -> None:

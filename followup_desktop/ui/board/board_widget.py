@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -121,6 +122,13 @@ class BoardWidget(QWidget):
         from followup_desktop.ui.board.board_actions import BoardActions
 
         self.actions_ = BoardActions(self)
+        self.new_button = QToolButton(self)
+        self.new_button.setDefaultAction(self.actions_.new)
+        self.new_button.setText("+  New interview")
+        self.new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.new_button.setToolTip("Add an interview to the board (Ctrl+N)")
+        self.new_button.setAccessibleName("New interview")
+        self.filter_bar.add_button(self.new_button)
         self.filter_bar.sig_filter_changed.connect(self.set_filter)
         self.filter_bar.sig_done.connect(self.focus_cards)
         self.empty.sig_add_requested.connect(self.actions_.new_interview)

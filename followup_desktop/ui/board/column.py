@@ -64,7 +64,8 @@ class CountPill(QLabel):
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(mix(base, text, 0.10 if not is_dark(palette) else 0.18))
+        # Light: a white pill on the grey column; dark: a lighter grey one.
+        painter.setBrush(base if not is_dark(palette) else mix(base, text, 0.18))
         r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
         painter.setPen(mix(text, base, 0.25))
@@ -80,6 +81,22 @@ class CountPill(QLabel):
         return self.sizeHint()
 
 
+class ElidedLabel(QLabel):
+    """A label that ends in "…" when narrow, instead of being cut mid-letter."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.width()
+        )
+        painter.drawText(
+            self.rect(), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown
+        )
+        painter.end()
+
+
 class ColumnHeader(QWidget):
     """Stage name, count, and the collapse and menu buttons."""
 
@@ -93,7 +110,8 @@ class ColumnHeader(QWidget):
         )
         layout.setSpacing(round(unit * 0.4))
         self.dot = StageDot(stage.color, self)
-        self.label = QLabel(stage.label, self)
+        self.label = ElidedLabel(stage.label, self)
+        self.label.setToolTip(stage.label)
         font = self.label.font()
         font.setBold(True)
         self.label.setFont(font)
@@ -119,6 +137,7 @@ class ColumnHeader(QWidget):
 
     def set_stage(self, stage: StageInfo) -> None:
         self.label.setText(stage.label)
+        self.label.setToolTip(stage.label)
         self.dot.colour = QColor(stage.color)
         self.dot.update()
         self.collapse_button.setAccessibleName(f"Collapse {stage.label}")

@@ -56,6 +56,11 @@ class FilterBar(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.summary)
         layout.addStretch(0)
+        self._layout = layout
+
+    def add_button(self, widget: QWidget) -> None:
+        """A button at the right end of the bar (the board puts "New interview" there)."""
+        self._layout.addWidget(widget)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
