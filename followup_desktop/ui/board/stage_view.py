@@ -177,28 +177,31 @@ class StageView(QListView):
         width = max(self.viewport().width(), m.line * 12)
         step = max(4, m.margin_y * 2)
         shown = indexes[:PIXMAP_CARDS]
+        d = m.line * 1.4  # the count badge, hanging over the top right corner
+        inset = round(d / 2) if len(indexes) > 1 else 0
         ratio = self.devicePixelRatioF()
-        size = QSize(width + step * (len(shown) - 1), m.height + step * (len(shown) - 1))
+        cards = QPixmap(
+            QSize(width + step * (len(shown) - 1), m.height + step * (len(shown) - 1)) * ratio
+        )
+        cards.setDevicePixelRatio(ratio)
+        cards.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(cards)
+        # Opaque cards, back to front, so the ones behind never show through.
+        for n, index in reversed(list(enumerate(shown))):
+            rect = QRect(step * n, step * n, width, m.height)
+            data = index.data(CARD_ROLE)
+            paint_card(painter, rect, self.font(), self.palette(), data, metrics=m, selected=n == 0)
+        painter.end()
+        size = cards.deviceIndependentSize().toSize() + QSize(inset, inset)
         pixmap = QPixmap(size * ratio)
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
-        painter.setOpacity(0.92)
-        for n, index in reversed(list(enumerate(shown))):
-            rect = QRect(step * n, step * n, width, m.height)
-            paint_card(
-                painter,
-                rect,
-                self.font(),
-                self.palette(),
-                index.data(CARD_ROLE),
-                metrics=m,
-                selected=n == 0,
-            )
+        painter.setOpacity(0.9)  # see where it goes, through the card
+        painter.drawPixmap(QPoint(0, inset), cards)
         if len(indexes) > 1:
             painter.setOpacity(1.0)
-            d = m.line * 1.4
-            badge = QRectF(width - d - m.margin_x / 2, 0, d, d)
+            badge = QRectF(width - m.margin_x - d / 2, 0, d, d)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.palette().color(QPalette.ColorRole.Highlight))
@@ -208,9 +211,9 @@ class StageView(QListView):
         painter.end()
         first = self.visualRect(indexes[0])
         cursor = self.viewport().mapFromGlobal(self.cursor().pos())
-        hot = cursor - first.topLeft()
-        if not QRect(0, 0, width, m.height).contains(hot):
-            hot = QPoint(m.line * 2, m.height // 2)
+        hot = cursor - first.topLeft() + QPoint(0, inset)
+        if not QRect(0, inset, width, m.height).contains(hot):
+            hot = QPoint(m.line * 2, inset + m.height // 2)
         return pixmap, hot
 
     # -- dropping in -------------------------------------------------------------------
