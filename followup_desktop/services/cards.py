@@ -14,6 +14,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
+from peewee import fn
+
 from followup_desktop.core.facts import DisplayState, FollowUpKind, FollowUpState
 from followup_desktop.core.rules import display_state
 from followup_desktop.core.stages import WAITING_FOR_REPLY, meaning_of
@@ -64,6 +66,8 @@ class CardRow:
     #: waiting for an answer, but nobody noted when the company said it would reply
     no_reply_date: bool
     archived: bool
+    #: files kept with the interview (CV sent, job advert...): a paperclip on the card
+    attachments: int = 0
 
     @property
     def title(self) -> str:
@@ -153,6 +157,7 @@ class CardService:
 
     def _rows(self, ids: Sequence[int], now: datetime) -> dict[int, CardRow]:
         tz = self.ctx.tz
+        files = _attachment_counts(ids)
         today = now.astimezone(tz).date()
         Employer = m.Organization.alias()
         Agency = m.Organization.alias()
@@ -276,6 +281,7 @@ class CardService:
                 due_today=due_today,
                 no_reply_date=waiting and reply_by is None,
                 archived=bool(archived),
+                attachments=files.get(iid, 0),
             )
         return out
 
@@ -359,3 +365,15 @@ def _as_datetime(value: Any) -> datetime:
     from followup_desktop.store.fields import from_utc_text
 
     return from_utc_text(str(value))
+
+
+def _attachment_counts(ids: Sequence[int]) -> dict[int, int]:
+    """How many files each of these interviews keeps (contacts feature, migration step 2)."""
+    A = m.Attachment
+    query = (
+        A.select(A.interview, fn.COUNT(A.id))
+        .where(A.interview.in_(list(ids)))
+        .group_by(A.interview)
+        .tuples()
+    )
+    return {int(iid): int(n) for iid, n in query}

@@ -91,26 +91,30 @@ def test_selecting_a_card_highlights_its_people(window, world, qtbot):
     qtbot.waitUntil(lambda: sidebar.model.highlighted() == {world.zoe})
 
 
+def _drag_event(cls, pos, actions, data):
+    """A drag event at ``pos``: QPointF where this PySide6 has it (6.12 deprecates QPoint),
+    else QPoint (6.11 has only that)."""
+    args = (actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    try:
+        return cls(QPointF(pos), *args)
+    except TypeError:
+        return cls(pos, *args)
+
+
 def _drop_on_card(window, stage_key, interview_id, data: QMimeData):
     """Real drag-enter, drag-move and drop events on the board's column view."""
     view = window.board.columns[stage_key].view
     row = view.stage_model().row_of(interview_id)
     pos = view.visualRect(view.stage_model().index(row)).center()
-    posf = QPointF(pos)
     actions = Qt.DropAction.LinkAction | Qt.DropAction.CopyAction
-    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    try:  # PySide6 6.12 takes a QPointF (its QPoint form is deprecated)...
-        enter = QDragEnterEvent(posf, actions, data, buttons, mods)
-        move = QDragMoveEvent(posf, actions, data, buttons, mods)
-    except TypeError:  # ...earlier versions only a QPoint
-        enter = QDragEnterEvent(pos, actions, data, buttons, mods)
-        move = QDragMoveEvent(pos, actions, data, buttons, mods)
+    enter = _drag_event(QDragEnterEvent, pos, actions, data)
     QApplication.sendEvent(view.viewport(), enter)
     assert enter.isAccepted()
+    move = _drag_event(QDragMoveEvent, pos, actions, data)
     QApplication.sendEvent(view.viewport(), move)
     assert move.isAccepted()
     drop = QDropEvent(
-        posf, actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QPointF(pos), actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     QApplication.sendEvent(view.viewport(), drop)
     return drop

@@ -62,3 +62,17 @@ def test_organization_files_and_bad_input(services: Services, data_dir: Path, tm
         files.add(tmp_path, organization_id=org)
     with pytest.raises(ValidationError):
         files.add(card, "nonsense", organization_id=org)
+
+
+def test_cards_show_how_many_files(services: Services, data_dir: Path, tmp_path: Path):
+    from followup_desktop.services.cards import CardService
+
+    files = AttachmentService(services.ctx, data_dir)
+    iid = services.board.create_interview("Acme Ltd", "Designer")
+    other = services.board.create_interview("Globex", "Analyst")
+    advert = tmp_path / "advert.html"
+    advert.write_text("<h1>Designer</h1>", encoding="utf-8")
+    files.add(advert, "job_advert", interview_id=iid)
+    files.add(advert, "cv", interview_id=iid)
+    rows = CardService(services.ctx).rows([iid, other])
+    assert (rows[iid].attachments, rows[other].attachments) == (2, 0)
