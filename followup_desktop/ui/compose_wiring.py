@@ -61,7 +61,7 @@ def fill_compose_menu(window: MainWindow, menu: QMenu, interview_ids: Sequence[i
 
 def install_compose(window: MainWindow) -> None:
     """Connect the compose window to every place that asks for it."""
-    window.sig_compose_requested.connect(lambda fid: open_compose(window, fid))
+    window.sig_compose_requested.connect(window.open_compose)
     board = getattr(window, "board", None)
     if board is not None and hasattr(board, "compose_menu_hook"):
         board.compose_menu_hook = lambda menu, ids: fill_compose_menu(window, menu, ids)

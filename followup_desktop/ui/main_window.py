@@ -179,6 +179,12 @@ class MainWindow(QMainWindow):
             select(interview_id)
         self.sig_followup_opened.emit(followup_id)
 
+    def open_compose(self, followup_id: int) -> None:
+        """Write a follow-up's message: the compose window (a reminder is opened instead)."""
+        from followup_desktop.ui.compose_wiring import open_compose
+
+        open_compose(self, followup_id)
+
     def save_state(self) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
