@@ -74,9 +74,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from followup_desktop.core.errors import StoreError
     from followup_desktop.store.db import DB_FILENAME, close_store
 
     QApplication.setApplicationName(APP_ID)
@@ -89,12 +88,27 @@ def run_gui(args: argparse.Namespace) -> int:
 
     directory, temp_dir = _prepare_data(args)
     seed = bool(args.demo) and (temp_dir is not None or not (directory / DB_FILENAME).exists())
+    # One Follow-Up per user and data folder: a second launch brings the first forward.
+    from followup_desktop.single_instance import SingleInstance
+
+    instance = SingleInstance(directory, app)
     try:
-        try:
-            services = open_services(directory, seed)
-        except StoreError as exc:
-            QMessageBox.critical(None, APP_NAME, f"{exc}\n\nData folder: {directory}")
+        if not instance.start():
+            if instance.notify_running(show=not args.minimized):
+                return 0
+            print(
+                "followup-desktop: error: Follow-Up is already running for this data folder "
+                "but does not answer.",
+                file=sys.stderr,
+            )
             return EXIT_ERROR
+        # A damaged, newer or foreign data file: explain, keep it aside, offer a way out.
+        from followup_desktop.ui.recovery import open_with_recovery
+
+        opened = open_with_recovery(directory, lambda: open_services(directory, seed))
+        if opened is None:
+            return EXIT_ERROR
+        services = opened
         services.followups.catch_up()
 
         from followup_desktop.ui.main_window import MainWindow
@@ -111,6 +125,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
         insights.install(window)
         report_dialog.install(window)
+        from followup_desktop.ui.data_menu import install_data_menu
+
+        install_data_menu(window)
+        instance.sig_show_requested.connect(window.show_and_raise)
         window.finish_menus()
         window.restore_state()
 
@@ -135,5 +153,6 @@ def run_gui(args: argparse.Namespace) -> int:
         return int(app.exec())
     finally:
         close_store()
+        instance.stop()
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
