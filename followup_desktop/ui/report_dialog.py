@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -117,10 +118,20 @@ class ReportDialog(QDialog):
     def save_to(self, path: Path) -> bool:
         """Write the report to ``path``; tells the user (and returns False) if it failed."""
         first, last = self.picker.period()
+        # Hundreds of applications make a long PDF: show that the app is working on it.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             summary = save_report(self.services, first, last, self.format(), path)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, "Job-search report", f"The report could not be saved:\n{exc}")
+            problem: str | None = str(exc)
+        else:
+            problem = None
+        finally:
+            QApplication.restoreOverrideCursor()
+        if problem is not None:
+            QMessageBox.warning(
+                self, "Job-search report", f"The report could not be saved:\n{problem}"
+            )
             return False
         self.saved_to = path
         parent = self.parent()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from datetime import date
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from followup_desktop.core.report import CSV_HEADER
 from followup_desktop.ui.report_dialog import ReportDialog
@@ -45,3 +45,4 @@ def test_a_folder_that_cannot_be_written_is_told(qtbot, sample, tmp_path, monkey
     assert not dialog.save_to(tmp_path / "missing-folder" / "report.pdf")
     assert told and "could not be saved" in told[0] and "No such file" in told[0]
     assert dialog.saved_to is None
+    assert QApplication.overrideCursor() is None  # the wait cursor is gone again
