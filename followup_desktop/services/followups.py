@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -106,17 +107,24 @@ class FollowUpService:
         return RuleSettings.from_json(row.value if row else {})
 
     # -- the rules -----------------------------------------------------------------------
-    def rederive(self, interview_ids: Iterable[int], changes: Changes | None = None) -> int:
+    def rederive(
+        self,
+        interview_ids: Iterable[int],
+        changes: Changes | None = None,
+        *,
+        now: datetime | None = None,
+    ) -> int:
         """Apply the rules to these interviews (inside the caller's transaction).
 
-        Returns how many follow-ups were created, updated or removed.
+        ``now`` defaults to the services' clock. Returns how many follow-ups were created,
+        updated or removed.
         """
         ids = sorted(set(interview_ids))
         if not ids:
             return 0
         facts = load_facts(ids)
         settings = self.rule_settings()
-        now = self.ctx.now()
+        now = now or self.ctx.now()
         stored: dict[int, list[StoredFollowUp]] = defaultdict(list)
         for batch in chunks(ids):
             for row in m.FollowUp.select().where(m.FollowUp.interview.in_(batch)):
@@ -182,7 +190,9 @@ class FollowUpService:
                         .tuples()
                     }
                 )
-            touched = self.rederive(ids, changes)
+            # The rules must see the moment the rounds were picked for: a round that ended
+            # before ``now`` but after the services' clock would otherwise be skipped for good.
+            touched = self.rederive(ids, changes, now=now)
             m.Setting.insert(key=CLOCK_KEY, value=now.isoformat()).on_conflict_replace().execute()
             return touched
 
@@ -411,7 +421,8 @@ class FollowUpService:
         with self.ctx.transaction() as changes:
             if m.Interview.get_or_none(m.Interview.id == interview_id) is None:
                 raise NotFoundError("interview", "This interview no longer exists.")
-            key = f"manual:{self.ctx.now().timestamp():.0f}:{m.FollowUp.select().count()}"
+            # Unique whatever the clock and the row count do (both can repeat).
+            key = f"manual:{self.ctx.now().timestamp():.0f}:{uuid.uuid4().hex[:12]}"
             fid = int(
                 m.FollowUp.insert(
                     interview=interview_id,
