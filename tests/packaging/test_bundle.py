@@ -177,6 +177,28 @@ def test_bundle_size_stays_near_an_empty_pyside6_window(app_bundle: Built, basel
     assert _run(baseline_bundle.path / "Hello", "--quit").returncode == 0
 
 
+def test_bundle_leaves_out_what_the_app_never_uses(app_bundle: Built):
+    bundle_options = load_packaging_module("bundle_options.py")
+    internal = app_bundle.path / "_internal"
+    names = [str(path.relative_to(internal)) for path in internal.rglob("*")]
+    assert [name for name in names if bundle_options.is_dropped(name)] == []
+    unwanted = (
+        "libQt6Qml",
+        "libQt6Quick",
+        "libQt6WebEngine",
+        "libQt6Multimedia",
+        "libgtk",
+        "libcairo",
+        "libpango",
+    )
+    assert [name for name in names if Path(name).name.startswith(unwanted)] == []
+    libpython = next(internal.glob("libpython3*.so*"))
+    sections = subprocess.run(
+        ["readelf", "-S", "-W", str(libpython)], capture_output=True, text=True, check=True
+    ).stdout
+    assert ".symtab" not in sections, "the bundle's binaries should be stripped"
+
+
 @pytest.fixture
 def xvfb_display() -> Iterator[str]:
     """A private Xvfb display (the e2e run has one; this run is offscreen)."""
