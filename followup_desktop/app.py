@@ -85,6 +85,10 @@ def run_gui(args: argparse.Namespace) -> int:
     QGuiApplication.setDesktopFileName("followup-desktop")
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
+    from followup_desktop.ui.badge_icon import app_icon
+
+    # The window (and the taskbar / alt-tab entry) carries the app's own icon.
+    app.setWindowIcon(app_icon())
 
     directory, temp_dir = _prepare_data(args)
     seed = bool(args.demo) and (temp_dir is not None or not (directory / DB_FILENAME).exists())
@@ -115,12 +119,12 @@ def run_gui(args: argparse.Namespace) -> int:
 
         window = MainWindow(services, demo=temp_dir is not None)
         # Features plug in here, each from its own module (tray, single instance...).
-        from followup_desktop.ui.contacts.wiring import install_contacts
-
-        install_contacts(window)
         from followup_desktop.ui.reminders_setup import install_reminders
 
         reminders = install_reminders(window)
+        from followup_desktop.ui.contacts.wiring import install_contacts
+
+        install_contacts(window)
         from followup_desktop.ui import insights, report_dialog
 
         insights.install(window)
