@@ -136,7 +136,7 @@ class BoardActions(QObject):
             return
         count = view.model().rowCount()
         if count:
-            view.select_ids([view.stage_model().ids()[min(row, count - 1)]])
+            view.select_ids([view.stage_model().id_at(min(row, count - 1))])
             view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def card_menu(self, view: StageView, global_pos: QPoint) -> None:

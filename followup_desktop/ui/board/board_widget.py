@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.services import Changes, Services
-from followup_desktop.services.cards import CardService, matches
+from followup_desktop.services.cards import CardService, matching_ids
 from followup_desktop.ui.board.board_layout import (
     ColumnGrip,
     ColumnsArea,
@@ -199,7 +199,7 @@ class BoardWidget(QWidget):
     def reload(self) -> None:
         """Re-read every column's ids (after an import, a restore, a stage change)."""
         for key, column in self.columns.items():
-            column.model.set_column(self.services.board.column_ids(key))
+            column.model.set_column(self.cards.column_ids(key))
         self._search = None
         self._apply_filter()
         self._update_page()
@@ -222,14 +222,21 @@ class BoardWidget(QWidget):
         everyone = changes.followups and not changes.interviews
         if everyone:
             self.cache.clear()
+            shown: list[int] | None = None
+            stale = set(self.columns)
         else:
-            self.cache.invalidate(changes.interviews)
+            # Only cards with a cached row can be on screen: repaint just their columns.
+            shown = [i for i in changes.interviews if self.cache.has(i)]
+            stale = {row.stage_key for row in map(self.cache.get, shown) if row is not None}
+            self.cache.invalidate(shown)
         for key in changes.columns:
             column = self.columns.get(key)
             if column is not None:
-                column.model.set_column(self.services.board.column_ids(key))
-        for column in self.columns.values():
-            column.model.refresh(None if everyone else changes.interviews)
+                column.model.set_column(self.cards.column_ids(key))
+        for key in stale:
+            column = self.columns.get(key)
+            if column is not None:
+                column.model.refresh(shown)
         if self._search is not None:
             if changes.contacts or changes.organizations:
                 self._search = None
@@ -262,8 +269,7 @@ class BoardWidget(QWidget):
         if self._filter:
             if self._search is None:
                 self._search = self.cards.search_texts()
-            needle = self._filter
-            found = {iid for iid, text in self._search.items() if matches(text, needle)}
+            found = matching_ids(self._search, self._filter)
         for column in self.columns.values():
             column.model.set_matches(found)
             column.update_count()
@@ -291,7 +297,7 @@ class BoardWidget(QWidget):
             self._selecting = True
             try:
                 for other in self.views():
-                    if other is not view:
+                    if other is not view and other.selectionModel().hasSelection():
                         other.clearSelection()
             finally:
                 self._selecting = False
@@ -365,7 +371,7 @@ class BoardWidget(QWidget):
             y = view.visualRect(current).center().y() if current.isValid() else 0
             index = target.indexAt(QPoint(target.viewport().width() // 2, max(0, y)))
             row = index.row() if index.isValid() else (count - 1 if y > 0 else 0)
-            target.select_ids([target.stage_model().ids()[row]])
+            target.select_ids([target.stage_model().id_at(row)])
         view.clearSelection()
         self._active = target
         target.setFocus(Qt.FocusReason.OtherFocusReason)

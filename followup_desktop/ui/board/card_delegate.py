@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetrics,
     QPainter,
-    QPainterPath,
     QPalette,
     QPen,
+    QPixmap,
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -31,6 +30,7 @@ OVERDUE_RED = QColor("#dc2626")
 DUE_AMBER = QColor("#f59e0b")
 #: dark text on amber reads better than white (contrast 9:1 vs 2:1)
 ON_AMBER = QColor("#1f1300")
+ON_RED = QColor("#ffffff")
 UPCOMING_BLUE = QColor("#3b82f6")
 
 
@@ -141,6 +141,139 @@ class CardDelegate(QStyledItemDelegate):
         )
 
 
+@dataclass(frozen=True, slots=True)
+class CardStyle:
+    """Fonts, font metrics and colours of cards for one font and palette (computed once)."""
+
+    font: QFont
+    bold: QFont
+    small: QFont
+    small_bold: QFont
+    fm: QFontMetrics
+    fm_bold: QFontMetrics
+    fm_small: QFontMetrics
+    fm_small_bold: QFontMetrics
+    dark: bool
+    base: QColor
+    text: QColor
+    accent: QColor
+    muted: QColor
+    soft_text: QColor  # the role
+    date_text: QColor
+    tag: QColor
+    no_reply: QColor
+    overdue_text: QColor
+    border: QColor
+    fill: QColor
+
+
+_STYLES: dict[tuple[str, float, int], CardStyle] = {}
+
+
+def card_style(font: QFont, palette: QPalette) -> CardStyle:
+    key = (font.key(), font.pointSizeF(), palette.cacheKey())
+    style = _STYLES.get(key)
+    if style is not None:
+        return style
+    if len(_STYLES) > 32:
+        _STYLES.clear()
+    dark = is_dark(palette)
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    bold = QFont(font)
+    bold.setBold(True)
+    small = small_font(font)
+    small_bold = QFont(small)
+    small_bold.setBold(True)
+    style = CardStyle(
+        font=font,
+        bold=bold,
+        small=small,
+        small_bold=small_bold,
+        fm=QFontMetrics(font),
+        fm_bold=QFontMetrics(bold),
+        fm_small=QFontMetrics(small),
+        fm_small_bold=QFontMetrics(small_bold),
+        dark=dark,
+        base=base,
+        text=text,
+        accent=palette.color(QPalette.ColorRole.Highlight),
+        muted=mix(text, base, 0.42),
+        soft_text=mix(text, base, 0.12),
+        date_text=mix(text, base, 0.25),
+        tag=mix(text, base, 0.35),
+        no_reply=mix(DUE_AMBER, text, 0.35),
+        overdue_text=OVERDUE_RED if not dark else mix(OVERDUE_RED, text, 0.35),
+        border=mix(base, text, 0.16 if not dark else 0.22),
+        fill=base if not dark else mix(base, text, 0.06),
+    )
+    _STYLES[key] = style
+    return style
+
+
+#: Card backgrounds already drawn, by look: antialiased rounded shapes are costly to fill
+#: (~0.15 ms each), and a board repaints the same few looks over and over.
+_BACKGROUNDS: dict[tuple[object, ...], QPixmap] = {}
+
+
+def card_background(
+    size: QSize,
+    m: CardMetrics,
+    fill: QColor,
+    border: QColor,
+    edge: QColor | None,
+    selected: bool,
+    shadow: bool,
+    ratio: float,
+) -> QPixmap:
+    """The card's shadow, coloured stage edge, body and border, drawn once per look."""
+    key = (
+        size.width(),
+        size.height(),
+        m,
+        fill.rgba(),
+        border.rgba(),
+        edge.rgba() if edge is not None else None,
+        selected,
+        shadow,
+        ratio,
+    )
+    cached = _BACKGROUNDS.get(key)
+    if cached is not None:
+        return cached
+    if len(_BACKGROUNDS) > 256:  # resized columns leave old sizes behind
+        _BACKGROUNDS.clear()
+    pixmap = QPixmap(size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    rect = QRectF(
+        m.margin_x, m.margin_y, size.width() - 2 * m.margin_x, size.height() - 2 * m.margin_y
+    )
+    painter.setPen(Qt.PenStyle.NoPen)
+    if shadow:
+        # A soft shadow under the card lifts it off the column.
+        painter.setBrush(QColor(0, 0, 0, 18))
+        painter.drawRoundedRect(rect.translated(0, max(1.0, m.radius / 6)), m.radius, m.radius)
+    if edge is not None:
+        # The stage edge: the whole card in the stage colour, then the body over all but a
+        # strip on the left.
+        painter.setBrush(edge)
+        painter.drawRoundedRect(rect, m.radius, m.radius)
+        painter.setClipRect(rect.adjusted(m.edge, -1, 1, 1))
+    painter.setBrush(fill)
+    painter.drawRoundedRect(rect, m.radius, m.radius)
+    painter.setClipping(False)
+    painter.setPen(QPen(border, 2.0 if selected else 1.0))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    inset = 1.0 if selected else 0.5
+    painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), m.radius, m.radius)
+    painter.end()
+    _BACKGROUNDS[key] = pixmap
+    return pixmap
+
+
 def paint_card(
     painter: QPainter,
     item_rect: QRect,
@@ -157,53 +290,32 @@ def paint_card(
 ) -> None:
     """Paint one card into ``item_rect`` (also used for the drag pixmap)."""
     m = metrics
-    dark = is_dark(palette)
+    st = card_style(font, palette)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     rect = QRectF(item_rect.adjusted(m.margin_x, m.margin_y, -m.margin_x, -m.margin_y))
-    base = palette.color(QPalette.ColorRole.Base)
-    text = palette.color(QPalette.ColorRole.Text)
-    accent = palette.color(QPalette.ColorRole.Highlight)
-    muted = mix(text, base, 0.42)
-    border = mix(base, text, 0.16 if not dark else 0.22)
-    fill = base if not dark else mix(base, text, 0.06)
+    border, fill = st.border, st.fill
     if selected:
-        fill = mix(fill, accent, 0.14 if active else 0.08)
-        border = accent if active else mix(accent, base, 0.4)
+        fill = mix(fill, st.accent, 0.14 if active else 0.08)
+        border = st.accent if active else mix(st.accent, st.base, 0.4)
     elif hovered:
-        border = mix(border, text, 0.25)
-
-    path = QPainterPath()
-    path.addRoundedRect(rect, m.radius, m.radius)
-    # A soft shadow under the card lifts it off the column.
-    if not dark:
-        painter.fillPath(path.translated(0, max(1.0, m.radius / 6)), QColor(0, 0, 0, 18))
-    painter.fillPath(path, fill)
-
-    # The stage edge: a coloured strip inside the card's left rounded edge.
-    if card is not None:
-        painter.save()
-        painter.setClipPath(path)
-        painter.fillRect(
-            QRectF(rect.left(), rect.top(), m.edge, rect.height()), QColor(card.stage_color)
-        )
-        painter.restore()
-
-    pen = QPen(border, 2.0 if selected else 1.0)
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    inset = 1.0 if selected else 0.5
-    painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), m.radius, m.radius)
+        border = mix(border, st.text, 0.25)
+    device = painter.device()
+    ratio = device.devicePixelRatioF() if device is not None else 1.0
+    edge = QColor(card.stage_color) if card is not None else None
+    background = card_background(
+        item_rect.size(), m, fill, border, edge, selected, not st.dark, ratio
+    )
+    painter.drawPixmap(item_rect.topLeft(), background)
     if highlighted:
-        ring = QPen(accent, 2.0, Qt.PenStyle.DashLine)
-        painter.setPen(ring)
+        painter.setPen(QPen(st.accent, 2.0, Qt.PenStyle.DashLine))
         painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), m.radius + 2, m.radius + 2)
     if focused and not selected:
-        painter.setPen(QPen(accent, 1.0, Qt.PenStyle.DotLine))
+        painter.setPen(QPen(st.accent, 1.0, Qt.PenStyle.DotLine))
         painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), m.radius, m.radius)
 
     if card is None:
-        painter.setPen(muted)
+        painter.setPen(st.muted)
         painter.setFont(font)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "…")
         painter.restore()
@@ -213,69 +325,38 @@ def paint_card(
     right = rect.right() - m.pad
     top = rect.top() + m.pad
     width = right - left
+    middle_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
-    # Line 1: company (bold) and the due badges.
-    bold = QFont(font)
-    bold.setBold(True)
-    small = small_font(font)
-    small_bold = QFont(small)
-    small_bold.setBold(True)
-    badges_width = _paint_badges(painter, small_bold, card, right, top, m)
+    # Line 1: company (bold), the due badges, and a paperclip when files are kept.
+    used = _paint_badges(painter, st, card, right, top, m)
     if card.attachments:
-        badges_width += _paint_files(
-            painter, small, card.attachments, right - badges_width, top, m, muted
-        )
-    painter.setFont(bold)
-    painter.setPen(text)
-    company = QFontMetrics(bold).elidedText(
-        card.company, Qt.TextElideMode.ElideRight, int(width - badges_width)
-    )
-    painter.drawText(
-        QRectF(left, top, width - badges_width, m.line),
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        company,
-    )
+        used += _paint_files(painter, st, card.attachments, right - used, top, m)
+    painter.setFont(st.bold)
+    painter.setPen(st.text)
+    company = st.fm_bold.elidedText(card.company, Qt.TextElideMode.ElideRight, int(width - used))
+    painter.drawText(QRectF(left, top, width - used, m.line), middle_left, company)
 
     # Line 2: the role, and a tag on its right: the agency, else "no reply date".
     top += m.line + m.gap
-    agency_width = 0.0
-    no_reply_tag = ("no reply date", mix(DUE_AMBER, text, 0.35))
-    line2_tag = (
-        (card.agency, mix(text, base, 0.35))
-        if card.agency
-        else (no_reply_tag if card.no_reply_date else None)
-    )
-    if line2_tag is not None:
-        agency_width = _paint_tag(
-            painter,
-            small,
-            line2_tag[0],
-            line2_tag[1],
-            right,
-            top + (m.line - m.small_line) / 2,
-            m,
-            base,
-            width * 0.45,
+    used = 0.0
+    tag_top = top + (m.line - m.small_line) / 2
+    if card.agency:
+        used = _paint_tag(painter, st, card.agency, st.tag, right, tag_top, m, width * 0.45)
+    elif card.no_reply_date:
+        used = _paint_tag(
+            painter, st, "no reply date", st.no_reply, right, tag_top, m, width * 0.45
         )
     painter.setFont(font)
-    painter.setPen(mix(text, base, 0.12))
-    role_width = width - agency_width
-    role = QFontMetrics(font).elidedText(card.role, Qt.TextElideMode.ElideRight, int(role_width))
-    painter.drawText(
-        QRectF(left, top, role_width, m.line),
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        role,
-    )
+    painter.setPen(st.soft_text)
+    role = st.fm.elidedText(card.role, Qt.TextElideMode.ElideRight, int(width - used))
+    painter.drawText(QRectF(left, top, width - used, m.line), middle_left, role)
 
-    # Line 3: the next date that matters, and "no reply date" on its right.
+    # Line 3: the next date that matters ("no reply date" on its right if line 2 was full).
     top += m.line + m.gap
-    tag_width = 0.0
+    used = 0.0
     if card.no_reply_date and card.agency:
-        tag_width = _paint_tag(
-            painter, small, no_reply_tag[0], no_reply_tag[1], right, top, m, base, width * 0.5
-        )
-    painter.setFont(small)
-    line_width = width - tag_width
+        used = _paint_tag(painter, st, "no reply date", st.no_reply, right, top, m, width * 0.5)
+    line_width = width - used
     x = left
     if card.next_text:
         dot = m.small_line * 0.42
@@ -283,41 +364,38 @@ def paint_card(
             Urgency.OVERDUE: OVERDUE_RED,
             Urgency.DUE: DUE_AMBER,
             Urgency.UPCOMING: UPCOMING_BLUE,
-        }.get(card.urgency, muted)
+        }.get(card.urgency, st.muted)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawEllipse(QRectF(x, top + (m.small_line - dot) / 2, dot, dot))
         x += dot + m.gap * 2
         line_width -= dot + m.gap * 2
     if card.urgency is Urgency.OVERDUE:
-        painter.setFont(QFont(small_bold))
-        painter.setPen(OVERDUE_RED if not dark else mix(OVERDUE_RED, text, 0.35))
+        painter.setFont(st.small_bold)
+        painter.setPen(st.overdue_text)
+        fm = st.fm_small_bold
     else:
-        painter.setPen(muted if card.urgency is Urgency.NONE else mix(text, base, 0.25))
-    shown = QFontMetrics(painter.font()).elidedText(
-        card.next_text, Qt.TextElideMode.ElideRight, int(line_width)
-    )
-    painter.drawText(
-        QRectF(x, top, line_width, m.small_line),
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        shown,
-    )
+        painter.setFont(st.small)
+        painter.setPen(st.muted if card.urgency is Urgency.NONE else st.date_text)
+        fm = st.fm_small
+    shown = fm.elidedText(card.next_text, Qt.TextElideMode.ElideRight, int(line_width))
+    painter.drawText(QRectF(x, top, line_width, m.small_line), middle_left, shown)
     painter.restore()
 
 
 def _paint_badges(
-    painter: QPainter, font: QFont, card: CardRow, right: float, top: float, m: CardMetrics
+    painter: QPainter, st: CardStyle, card: CardRow, right: float, top: float, m: CardMetrics
 ) -> float:
     """Red (overdue) and amber (due today) count pills at the top right; returns their width."""
-    fm = QFontMetrics(font)
+    fm = st.fm_small_bold
     height = fm.height()
     y = top + (m.line - height) / 2
     x = right
     used = 0.0
-    painter.setFont(font)
+    painter.setFont(st.small_bold)
     for count, colour, on in (
         (card.due_today, DUE_AMBER, ON_AMBER),
-        (card.overdue, OVERDUE_RED, QColor("white")),
+        (card.overdue, OVERDUE_RED, ON_RED),
     ):
         if not count:
             continue
@@ -337,17 +415,16 @@ def _paint_badges(
 
 def _paint_tag(
     painter: QPainter,
-    font: QFont,
+    st: CardStyle,
     label: str,
     colour: QColor,
     right: float,
     top: float,
     m: CardMetrics,
-    base: QColor,
     max_width: float,
 ) -> float:
     """An outlined tag ending at ``right``; returns the width it took (with its gap)."""
-    fm = QFontMetrics(font)
+    fm = st.fm_small
     pad = m.small_line * 0.45
     room = max_width - pad * 2
     if room < fm.horizontalAdvance("Xx…"):
@@ -355,48 +432,37 @@ def _paint_tag(
     shown = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(room))
     w = fm.horizontalAdvance(shown) + pad * 2
     pill = QRectF(right - w, top + 0.5, w, m.small_line - 1)
-    painter.setFont(font)
-    painter.setPen(QPen(mix(colour, base, 0.45), 1.0))
-    painter.setBrush(QBrush(mix(base, colour, 0.08)))
+    painter.setFont(st.small)
+    painter.setPen(QPen(mix(colour, st.base, 0.45), 1.0))
+    painter.setBrush(mix(st.base, colour, 0.08))
     painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
     painter.setPen(colour)
     painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, shown)
     return w + m.gap * 2
 
 
-def card_top_left(rect: QRect, metrics: CardMetrics) -> QPoint:
-    return QPoint(rect.left() + metrics.margin_x, rect.top() + metrics.margin_y)
-
-
 def _paint_files(
-    painter: QPainter,
-    font: QFont,
-    count: int,
-    right: float,
-    top: float,
-    m: CardMetrics,
-    colour: QColor,
+    painter: QPainter, st: CardStyle, count: int, right: float, top: float, m: CardMetrics
 ) -> float:
     """A small paperclip (and the count when more than one) left of ``right``; returns the
     width used. Drawn, not a glyph: the default fonts have no paperclip."""
-    fm = QFontMetrics(font)
     label = str(count) if count > 1 else ""
-    label_w = fm.horizontalAdvance(label) + 2 if label else 0
-    clip_w, clip_h = 6.0, 11.0
-    width = clip_w + label_w + 8
-    x = right - width + 2
+    label_w = st.fm_small.horizontalAdvance(label) + m.gap if label else 0
+    clip_h = m.line * 0.68
+    clip_w = clip_h * 0.55
+    width = clip_w + label_w + m.gap * 3
+    x = right - width + m.gap
     y = top + (m.line - clip_h) / 2
-    painter.save()
-    painter.setPen(QPen(colour, 1.2))
+    painter.setPen(QPen(st.muted, max(1.0, m.line / 14)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRoundedRect(QRectF(x, y, clip_w, clip_h), clip_w / 2, clip_w / 2)
-    painter.drawRoundedRect(QRectF(x + 1.6, y + 2.5, clip_w - 3.2, clip_h - 4.5), 1.4, 1.4)
+    inner = QRectF(x + clip_w * 0.27, y + clip_h * 0.23, clip_w * 0.46, clip_h * 0.6)
+    painter.drawRoundedRect(inner, inner.width() / 2, inner.width() / 2)
     if label:
-        painter.setFont(font)
+        painter.setFont(st.small)
         painter.drawText(
-            QRectF(x + clip_w + 2, top, label_w, m.line),
+            QRectF(x + clip_w + m.gap, top, label_w, m.line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             label,
         )
-    painter.restore()
     return width

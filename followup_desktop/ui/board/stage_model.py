@@ -114,6 +114,10 @@ class StageModel(QAbstractListModel):
         """The ids shown, in order."""
         return list(self._ids)
 
+    def id_at(self, row: int) -> int:
+        """The id shown at ``row`` (no copy of the column, unlike :meth:`ids`)."""
+        return self._ids[row]
+
     def all_ids(self) -> list[int]:
         """The whole column, filter or not."""
         return list(self._all)

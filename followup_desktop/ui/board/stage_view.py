@@ -93,7 +93,8 @@ class StageView(QListView):
         """The selected cards' ids, top to bottom."""
         rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
         model = self.stage_model()
-        return [model.ids()[r] for r in rows if r < model.rowCount()]
+        count = model.rowCount()
+        return [model.id_at(r) for r in rows if r < count]
 
     def select_ids(self, ids: list[int], *, current: int | None = None) -> None:
         """Select these cards (those shown here) and make one current."""

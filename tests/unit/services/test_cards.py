@@ -11,6 +11,7 @@ from followup_desktop.services.cards import (
     Urgency,
     describe_moment,
     matches,
+    matching_ids,
 )
 from followup_desktop.store import models as m
 
@@ -127,6 +128,9 @@ def test_search_text_has_company_role_notes_and_peoples_names(services: Services
         assert matches(texts[iid], needle), needle
     assert not matches(texts[other], "björn")
     assert not matches(texts[iid], "designer globex")
+    assert matching_ids(texts, "DESIGNER  zoë") == {iid}
+    assert matching_ids(texts, "") == {iid, other}
+    assert matching_ids(texts, "björn analyst") == set()
     assert cards(services).search_texts([other]) == {other: texts[other]}
 
 
