@@ -17,6 +17,8 @@ MAX_YEAR = 2200
 # Control characters other than tab / newline / carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x85]")
+#: A lone UTF-16 surrogate: not a character, and not storable as UTF-8.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
 
 
@@ -44,6 +46,9 @@ def text(
         )
     if _CONTROL.search(cleaned):
         raise ValidationError(field, f"{label} contains an invisible control character.")
+    if _SURROGATE.search(cleaned):
+        # Only reachable from broken text (a bad file, a bad paste); SQLite cannot store it.
+        raise ValidationError(field, f"{label} contains a broken character.")
     if not multiline and _LINE_BREAK.search(cleaned):
         raise ValidationError(field, f"{label} must fit on one line.")
     return cleaned

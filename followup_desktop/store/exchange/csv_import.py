@@ -51,6 +51,8 @@ class _Rows:
     """Cells by header name, with their row number."""
 
     def __init__(self, text: str) -> None:
+        # Room for a cell over the text limit, so it is refused by name, not by the reader.
+        csv.field_size_limit(max(csv.field_size_limit(), TEXT * 8))
         first = text.split("\n", 1)[0]
         self.reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
         try:
