@@ -26,8 +26,12 @@ def test_version_1_file_gains_attachments(data_dir: Path) -> None:
         assert migrations.user_version(m.database) == migrations.SCHEMA_VERSION >= 2
         assert "attachment" in m.database.get_tables()
         assert m.Organization.get_by_id(org.id).name == "Acme Ltd"
-        m.Attachment.create(organization=org.id, kind="business_card",
-                            original_name="card.jpg", stored_path="attachments/x/card.jpg")
+        m.Attachment.create(
+            organization=org.id,
+            kind="business_card",
+            original_name="card.jpg",
+            stored_path="attachments/x/card.jpg",
+        )
         assert m.Attachment.select().count() == 1
     finally:
         close_store()
