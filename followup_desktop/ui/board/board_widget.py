@@ -391,11 +391,28 @@ class BoardWidget(QWidget):
         if not ids or self._is_noop(ids, stage_key, position):
             return False
         try:
-            push(self.undo_stack, MoveCommand(self.services, ids, stage_key, position, self.report))
+            command = MoveCommand(
+                self.services,
+                ids,
+                stage_key,
+                position,
+                self.report,
+                text=self._move_text(ids, stage_key),
+            )
+            push(self.undo_stack, command)
         except FollowUpError as exc:
             self.warn("Cannot move", str(exc))
             return False
         return True
+
+    def _move_text(self, ids: list[int], stage_key: str) -> str | None:
+        """ "Move Acme Ltd — Designer to Interviewed" from what the board shows already."""
+        column = self.columns.get(stage_key)
+        row = self.cache.get(ids[0]) if len(ids) == 1 else None
+        if column is None or (len(ids) == 1 and row is None):
+            return None  # the command asks the services
+        what = row.title if row is not None else f"{len(ids)} interviews"
+        return f"Move {what} to {column.model.stage.label}"
 
     def _is_noop(self, ids: list[int], stage_key: str, position: int | None) -> bool:
         column = self.columns.get(stage_key)
