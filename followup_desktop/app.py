@@ -63,6 +63,9 @@ def install_features(window: MainWindow) -> Reminders:
     from followup_desktop.ui.contacts.wiring import install_contacts
 
     install_contacts(window)
+    from followup_desktop.ui.compose_wiring import install_compose
+
+    install_compose(window)
     from followup_desktop.ui import insights, report_dialog
 
     insights.install(window)
