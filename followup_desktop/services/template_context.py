@@ -174,14 +174,18 @@ class ContextBuilder:
 
     def __init__(self, services: Services) -> None:
         self.services = services
+        #: contacts read during one build (the same people appear as HR, To, interviewers…)
+        self._seen: dict[int, ContactInfo | None] = {}
 
     def _contact(self, contact_id: int | None) -> ContactInfo | None:
         if contact_id is None:
             return None
-        try:
-            return self.services.contacts.get(contact_id)
-        except NotFoundError:
-            return None
+        if contact_id not in self._seen:
+            try:
+                self._seen[contact_id] = self.services.contacts.get(contact_id)
+            except NotFoundError:
+                self._seen[contact_id] = None
+        return self._seen[contact_id]
 
     def refresh(self, r: Recipient) -> Recipient:
         """A recipient with the contact's current name, email and job title."""
@@ -204,6 +208,10 @@ class ContextBuilder:
 
     def recipients(self, subject: Subject) -> tuple[tuple[Recipient, ...], tuple[Recipient, ...]]:
         """The message's To and Cc: the follow-up's (refreshed), else as the rules would."""
+        self._seen = {}
+        return self._recipients(subject)
+
+    def _recipients(self, subject: Subject) -> tuple[tuple[Recipient, ...], tuple[Recipient, ...]]:
         if subject.to:
             return (
                 tuple(self.refresh(r) for r in subject.to),
@@ -245,6 +253,7 @@ class ContextBuilder:
 
     def build(self, subject: Subject) -> dict[str, Any]:
         """The context for ``subject`` (see docs/templates.md for every name)."""
+        self._seen = {}  # read fresh for every message: a contact may have just changed
         s = self.services
         details = s.board.get(subject.interview_id)
         company_org = organizations.get(details.employer_id, "company")
@@ -316,7 +325,7 @@ class ContextBuilder:
             else Absent("recruiter", "no agency recruiter is linked to this interview")
         )
 
-        to, cc = self.recipients(subject)
+        to, cc = self._recipients(subject)
         to_records = [self._recipient_record("to", r) for r in to]
         cc_records = [self._recipient_record("cc", r) for r in cc]
         addressee: Any = (

@@ -100,7 +100,7 @@ def compose(services: Services) -> ComposeService:
 
 # -- built-in templates against sample data ----------------------------------------------
 def test_every_builtin_template_renders_against_every_sample_interview(services, compose):
-    sample_data.generate(services, size=40)
+    sample_data.generate(services, size=30)
     builtins = [t for t in compose.library.templates() if t.builtin]
     assert {t.kind for t in builtins} == COMPOSABLE_KINDS
     assert {t.name for t in builtins if t.is_letter} == {"thank_you_letter"}
@@ -115,7 +115,7 @@ def test_every_builtin_template_renders_against_every_sample_interview(services,
             assert "None" not in out.body and "Absent" not in out.body
             assert out.body.rstrip().endswith(("Ana Silva", "ana@home.example")), t.name
             rendered += 1
-    assert rendered > 250
+    assert rendered > 180
 
 
 def test_every_composable_sample_followup_drafts_without_a_problem(services, compose):
@@ -414,3 +414,13 @@ def test_a_hand_made_followup_gets_the_general_email_and_the_rule_7_warning(
     assert [r.contact_id for r in draft.to] == [a.hana]  # HR, as for the company's messages
     assert draft.subject == "Product Designer — Ana Silva"
     assert draft.warning is not None and "leave 5 days between messages" in draft.warning
+
+
+def test_a_changed_contact_shows_in_the_next_draft(services, clock, compose):
+    a = acme(services, clock)
+    fid = followup_of(services, a.interview, FollowUpKind.THANK_YOU)
+    assert compose.draft(fid).to[0].email == "hana@acme.example"
+    services.contacts.update_contact(a.hana, email="hana.reed@acme.example", name="Hana Ito")
+    draft = compose.draft(fid)
+    assert (draft.to[0].name, draft.to[0].email) == ("Hana Ito", "hana.reed@acme.example")
+    assert draft.body.startswith("Dear Hana Ito,")
