@@ -12,6 +12,7 @@ from typing import Any
 
 from followup_desktop import sample_history
 from followup_desktop.core.facts import ContactKind, FollowUpKind
+from followup_desktop.core.settings import Profile
 from followup_desktop.core.stages import DEFAULT_STAGES
 from followup_desktop.core.workdays import local_datetime
 from followup_desktop.services import Services
@@ -149,6 +150,31 @@ STAGE_WEIGHTS = {
     "accepted": 1,
     "not_this_time": 17,
 }
+
+
+#: Who signs the sample letters (the demo must compose without asking for a profile).
+DEMO_PROFILE = Profile(
+    name="Alex Morgan",
+    email="alex.morgan@example.org",
+    phone="+44 7700 900123",
+    address="12 Elm Row\nLeeds LS1 4AB",
+    signature="Alex Morgan\n+44 7700 900123",
+)
+
+
+def _remember_last_contacted(activities: list[dict[str, Any]]) -> None:
+    """Each person's last-contacted date, from the messages the sample history sent them."""
+    last: dict[int, datetime] = {}
+    for act in activities:
+        if act["kind"] != ActivityKind.MESSAGE_SENT.value:
+            continue
+        data = act.get("data") or {}
+        for person in [*data.get("to", []), *data.get("cc", [])]:
+            cid = person.get("contact_id")
+            if cid is not None and (cid not in last or act["at"] > last[cid]):
+                last[cid] = act["at"]
+    for cid, at in last.items():
+        m.Contact.update(last_contacted_at=at).where(m.Contact.id == cid).execute()
 
 
 def _employer_names(count: int) -> list[str]:
@@ -350,6 +376,10 @@ def generate(services: Services, size: int = 30, seed: int = 7) -> dict[str, int
                 reply_by = (
                     (today - timedelta(days=rng.randint(1, 4))) if rng.random() < 0.7 else None
                 )
+                if iid <= len(DEFAULT_STAGES):
+                    # The first waiting card's reply date is long past, so a chase is due at
+                    # any hour of any day (a date a day or two back falls due on Monday 9:00).
+                    reply_by = today - timedelta(days=8)
             if stage == "next_round":
                 add_round(local(rng.randint(1, 8), 11), 90, "second_interview")
         if stage == "not_this_time":
@@ -401,6 +431,11 @@ def generate(services: Services, size: int = 30, seed: int = 7) -> dict[str, int
             & (m.FollowUp.deadline_at < now)
         ).execute()
         sample_history.settle_followups(history)
+        _remember_last_contacted(activity_rows)
+        if not services.settings.profile().name:
+            m.Setting.insert(
+                key="profile", value=DEMO_PROFILE.to_json()
+            ).on_conflict_replace().execute()
         m.Setting.insert(key=CLOCK_KEY, value=now.isoformat()).on_conflict_replace().execute()
         changes.everything = True
     return {
