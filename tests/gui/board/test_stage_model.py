@@ -141,3 +141,29 @@ def test_cards_can_be_dragged_but_not_dropped_onto(services: Services):
     assert flags & Qt.ItemFlag.ItemIsDragEnabled
     assert not flags & Qt.ItemFlag.ItemIsDropEnabled
     assert model.flags(QModelIndex()) & Qt.ItemFlag.ItemIsDropEnabled
+
+
+def test_reorders_move_few_rows_and_selection_follows(qtmodeltester, services: Services):
+    import random
+
+    ids = many(services, 30)
+    model, _ = make_model(services, ids)
+    qtmodeltester.check(model)
+    moved: list[tuple[int, int, int]] = []
+    model.rowsMoved.connect(lambda _p, first, last, _d, dest: moved.append((first, last, dest)))
+    tracked = QPersistentModelIndex(model.index(0))  # the first card, selected say
+    down = [*ids[1:20], ids[0], *ids[20:]]  # the first card dropped lower down
+    model.set_column(down)
+    assert model.ids() == down
+    assert len(moved) == 1  # one row moved, not 19
+    assert tracked.row() == 19 and tracked.data(ID_ROLE) == ids[0]
+    rng = random.Random(4)
+    order = list(down)
+    for _ in range(25):  # random drops of one to three cards
+        cards = rng.sample(order, rng.randint(1, 3))
+        rest = [i for i in order if i not in cards]
+        at = rng.randint(0, len(rest))
+        order = rest[:at] + cards + rest[at:]
+        model.set_column(order)
+        assert model.ids() == order
+        assert [model.index(r).data(ID_ROLE) for r in range(model.rowCount())] == order
