@@ -189,3 +189,19 @@ def test_demo_with_ten_thousand_interviews_completes(tmp_path: Path):
     due = run("--data-dir", str(folder), "due", "--json", timeout=300)
     assert due.returncode == 0, due.stderr
     assert len(json.loads(due.stdout)) > 100
+
+
+def test_the_commands_never_load_qt(demo_dir: Path, tmp_path: Path):
+    """Quick, and usable over SSH or from cron where no Qt libraries may be installed."""
+    code = (
+        "import sys\n"
+        "from followup_desktop.app import main\n"
+        f"assert main(['--data-dir', {str(demo_dir)!r}, 'due', '--json']) == 0\n"
+        f"assert main(['--data-dir', {str(tmp_path / 'E')!r}, 'demo', '--size', '3']) == 0\n"
+        "loaded = [m for m in sys.modules if m.startswith('PySide6')]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
