@@ -14,14 +14,13 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
-from peewee import fn
-
 from followup_desktop.core.facts import DisplayState, FollowUpKind, FollowUpState
 from followup_desktop.core.rules import display_state
 from followup_desktop.core.stages import WAITING_FOR_REPLY, meaning_of
 from followup_desktop.services.context import ServiceContext
 from followup_desktop.store import models as m
 from followup_desktop.store.facts import chunks
+from followup_desktop.store.fields import from_utc_text
 
 #: Short names for follow-up kinds: a card line has little room.
 SHORT_KIND = {
@@ -159,51 +158,41 @@ class CardService:
         tz = self.ctx.tz
         files = _attachment_counts(ids)
         today = now.astimezone(tz).date()
-        Employer = m.Organization.alias()
-        Agency = m.Organization.alias()
-        I, S = m.Interview, m.Stage  # noqa: E741
-        rows = (
-            I.select(
-                I.id,
-                Employer.name,
-                I.role,
-                Agency.name,
-                S.key,
-                S.label,
-                S.color,
-                S.meaning,
-                I.reply_expected_by,
-                I.archived,
-                I.stage_entered_at,
+        # Plain cursors: this runs whenever a card comes into view, and building the SQL
+        # with peewee cost more than running it. Values go through the fields' converters.
+        marks = ", ".join("?" * len(ids))
+        as_moment = m.Round.starts_at.python_value
+        as_day = m.Interview.reply_expected_by.python_value
+        rows = [
+            (*row[:8], as_day(row[8]), row[9], as_moment(row[10]))
+            for row in _select(
+                'SELECT i."id", e."name", i."role", a."name", s."key", s."label", s."color", '
+                's."meaning", i."reply_expected_by", i."archived", i."stage_entered_at" '
+                'FROM "interview" AS i JOIN "organization" AS e ON e."id" = i."employer_id" '
+                'LEFT JOIN "organization" AS a ON a."id" = i."agency_id" '
+                'JOIN "stage" AS s ON s."id" = i."stage_id" '
+                f'WHERE i."id" IN ({marks})',
+                ids,
             )
-            .join(Employer, on=(I.employer == Employer.id))
-            .switch(I)
-            .join(Agency, m.JOIN.LEFT_OUTER, on=(I.agency == Agency.id))
-            .switch(I)
-            .join(S)
-            .where(I.id.in_(list(ids)))
-            .tuples()
-        )
+        ]
         # The next round that has not started yet, per interview.
         next_round: dict[int, tuple[datetime, str]] = {}
-        R = m.Round
-        for iid, kind, starts in (
-            R.select(R.interview, R.kind, R.starts_at)
-            .where(R.interview.in_(list(ids)) & (R.starts_at > now))
-            .order_by(R.starts_at)
-            .tuples()
+        for iid, kind, starts in _select(
+            'SELECT "interview_id", "kind", "starts_at" FROM "round" '
+            f'WHERE "interview_id" IN ({marks}) AND "starts_at" > ? ORDER BY "starts_at"',
+            [*ids, m.Round.starts_at.db_value(now)],
         ):
-            next_round.setdefault(iid, (starts, kind))
-        F = m.FollowUp
+            next_round.setdefault(iid, (from_utc_text(starts), kind))
         open_followups: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-        for row in (
-            F.select(
-                F.interview, F.kind, F.title, F.state, F.due_at, F.deadline_at, F.snoozed_until
-            )
-            .where(F.interview.in_(list(ids)) & F.state.in_(_OPEN))
-            .tuples()
+        for iid, kind, title, state, due_at, deadline_at, snoozed in _select(
+            'SELECT "interview_id", "kind", "title", "state", "due_at", "deadline_at", '
+            f'"snoozed_until" FROM "follow_up" WHERE "interview_id" IN ({marks}) '
+            'AND "state" IN (?, ?)',
+            [*ids, *_OPEN],
         ):
-            open_followups[row[0]].append(row[1:])
+            open_followups[iid].append(
+                (kind, title, state, as_moment(due_at), as_moment(deadline_at), as_moment(snoozed))
+            )
 
         out: dict[int, CardRow] = {}
         for (
@@ -387,18 +376,21 @@ def _kind(value: str) -> FollowUpKind:
 def _as_datetime(value: Any) -> datetime:
     if isinstance(value, datetime):
         return value
-    from followup_desktop.store.fields import from_utc_text
-
     return from_utc_text(str(value))
 
 
 def _attachment_counts(ids: Sequence[int]) -> dict[int, int]:
     """How many files each of these interviews keeps (contacts feature, migration step 2)."""
-    A = m.Attachment
-    query = (
-        A.select(A.interview, fn.COUNT(A.id))
-        .where(A.interview.in_(list(ids)))
-        .group_by(A.interview)
-        .tuples()
-    )
-    return {int(iid): int(n) for iid, n in query}
+    marks = ", ".join("?" * len(ids))
+    return {
+        int(iid): int(n)
+        for iid, n in _select(
+            'SELECT "interview_id", COUNT(*) FROM "attachment" '
+            f'WHERE "interview_id" IN ({marks}) GROUP BY "interview_id"',
+            ids,
+        )
+    }
+
+
+def _select(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    return list(m.database.execute_sql(sql, tuple(params)).fetchall())
