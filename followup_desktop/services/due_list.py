@@ -47,8 +47,8 @@ class DueList:
         self.followups = followups
 
     def _views(self, query: Any, now: datetime) -> list[FollowUpView]:
-        # _query() / _view() are FollowUpService's own row shape: lists everywhere agree.
-        return [self.followups._view(row, now) for row in query.objects()]
+        # _query() / views() are FollowUpService's own row shape: lists everywhere agree.
+        return self.followups.views(query, now)
 
     def counts(self, now: datetime) -> tuple[int, int]:
         """How many follow-ups are due at ``now``, and how many of those are overdue."""

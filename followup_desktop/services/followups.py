@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from peewee import fn
+from peewee import Case, fn
 
 from followup_desktop.core import validation as check
 from followup_desktop.core.errors import NotFoundError, ValidationError
@@ -95,6 +97,69 @@ def _kind(value: str) -> FollowUpKind:
         return FollowUpKind(value)
     except ValueError:
         return FollowUpKind.CUSTOM
+
+
+_KINDS = {k.value: k for k in FollowUpKind}
+_STATES = {s.value: s for s in FollowUpState}
+
+
+@lru_cache(maxsize=4096)
+def _recipients(text: str) -> tuple[tuple[Recipient, ...], tuple[Recipient, ...]]:
+    """To and cc from the stored JSON; rows share their few distinct texts (views are frozen)."""
+    data = json.loads(text) if text else None
+    return recipients_from_json(data, "to"), recipients_from_json(data, "cc")
+
+
+@lru_cache(maxsize=1024)
+def _checklist(text: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(text) or ()) if text else ()
+
+
+def _view_from_row(row: Sequence[Any], now: datetime) -> FollowUpView:
+    """A plain row of ``FollowUpService._query()``'s columns → a view."""
+    (
+        fid,
+        interview_id,
+        kind,
+        title,
+        due,
+        deadline,
+        state_text,
+        recipients,
+        note,
+        checklist,
+        snoozed,
+        notified,
+        round_id,
+        user_edited,
+        company,
+        role,
+    ) = row
+    due_at = from_utc_text(due)
+    deadline_at = from_utc_text(deadline)
+    snoozed_until = from_utc_text(snoozed) if snoozed is not None else None
+    state = _STATES.get(state_text) or FollowUpState(state_text)
+    to, cc = _recipients(recipients)
+    return FollowUpView(
+        id=fid,
+        interview_id=interview_id,
+        company=company,
+        role=role,
+        kind=_KINDS.get(kind) or _kind(kind),
+        title=title,
+        due_at=due_at,
+        deadline_at=deadline_at,
+        state=state,
+        display=display_state(state, due_at, deadline_at, snoozed_until, now),
+        to=to,
+        cc=cc,
+        note=note,
+        checklist=_checklist(checklist),
+        snoozed_until=snoozed_until,
+        notified_at=from_utc_text(notified) if notified is not None else None,
+        round_id=round_id,
+        user_edited=bool(user_edited),
+    )
 
 
 class FollowUpService:
@@ -198,9 +263,27 @@ class FollowUpService:
 
     # -- queries -------------------------------------------------------------------------
     def _query(self) -> Any:
+        """Open-interview follow-ups with exactly the columns of a view, in ``_VIEW_ROW`` order.
+
+        Read by :meth:`views` as plain rows; ``.objects()`` rows still suit :meth:`_view`.
+        """
+        F = m.FollowUp
         return (
-            m.FollowUp.select(
-                m.FollowUp,
+            F.select(
+                F.id,
+                F.interview,
+                F.kind,
+                F.title,
+                F.due_at,
+                F.deadline_at,
+                F.state,
+                F.recipients,
+                F.note,
+                F.checklist,
+                F.snoozed_until,
+                F.notified_at,
+                F.round,
+                F.user_edited,
                 m.Organization.name.alias("company"),
                 m.Interview.role.alias("role"),
             )
@@ -208,6 +291,17 @@ class FollowUpService:
             .join(m.Organization, on=(m.Interview.employer == m.Organization.id))
             .where(m.Interview.archived == False)
         )
+
+    def views(self, query: Any, now: datetime) -> list[FollowUpView]:
+        """The rows of a :meth:`_query` (narrowed, ordered, limited) as views, in query order.
+
+        Plain cursor rows converted here: peewee building a model object per row made
+        ``due()`` over thousands of due follow-ups several times slower than the SQL itself
+        (docs/performance.md).
+        """
+        sql, params = query.sql()
+        cursor = m.database.execute_sql(sql, params)
+        return [_view_from_row(row, now) for row in cursor.fetchall()]
 
     def _view(self, row: Any, now: datetime) -> FollowUpView:
         state = FollowUpState(row.state)
@@ -236,13 +330,21 @@ class FollowUpService:
         """Open follow-ups due at ``now`` (due or overdue), most urgent first."""
         now = now or self.ctx.now()
         F = m.FollowUp
-        query = self._query().where(
-            ((F.state == FollowUpState.PENDING.value) & (F.due_at <= now))
-            | ((F.state == FollowUpState.SNOOZED.value) & (F.snoozed_until <= now))
+        query = (
+            self._query()
+            .where(
+                ((F.state == FollowUpState.PENDING.value) & (F.due_at <= now))
+                | ((F.state == FollowUpState.SNOOZED.value) & (F.snoozed_until <= now))
+            )
+            # Stored times are fixed-width UTC text: SQL orders them as the datetimes sort
+            # (deadline, then when it fell due: the snooze's end if snoozed, else due_at).
+            .order_by(
+                F.deadline_at,
+                Case(F.state, [(FollowUpState.SNOOZED.value, F.snoozed_until)], F.due_at),
+                F.id,
+            )
         )
-        views = [self._view(r, now) for r in query.objects()]
-        views.sort(key=lambda v: (v.deadline_at, v.effective_due_at, v.id))
-        return views
+        return self.views(query, now)
 
     def upcoming(self, now: datetime | None = None, days: int = 14) -> list[FollowUpView]:
         """Open follow-ups that fall due within ``days`` (not yet due)."""
@@ -257,14 +359,14 @@ class FollowUpService:
                 & (F.snoozed_until <= until)
             )
         )
-        views = [self._view(r, now) for r in query.objects()]
+        views = self.views(query, now)
         views.sort(key=lambda v: (v.effective_due_at, v.id))
         return views
 
     def for_interview(self, interview_id: int) -> list[FollowUpView]:
         now = self.ctx.now()
         query = self._query().where(m.FollowUp.interview == interview_id)
-        views = [self._view(r, now) for r in query.objects()]
+        views = self.views(query, now)
         views.sort(
             key=lambda v: (
                 v.state in (FollowUpState.DONE, FollowUpState.DISMISSED),
@@ -274,10 +376,10 @@ class FollowUpService:
         return views
 
     def get(self, followup_id: int) -> FollowUpView:
-        row = self._query().where(m.FollowUp.id == followup_id).objects().first()
-        if row is None:
+        found = self.views(self._query().where(m.FollowUp.id == followup_id), self.ctx.now())
+        if not found:
             raise NotFoundError("followup", "This follow-up no longer exists.")
-        return self._view(row, self.ctx.now())
+        return found[0]
 
     def next_moment(self, now: datetime | None = None) -> datetime | None:
         """The next time something falls due or becomes overdue (for the reminder timer)."""
