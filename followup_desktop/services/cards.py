@@ -303,30 +303,31 @@ class CardService:
         interview. Matching happens in Python so accents and case fold properly (SQLite's
         LIKE only folds ASCII).
         """
-        Employer = m.Organization.alias()
-        Agency = m.Organization.alias()
-        I = m.Interview  # noqa: E741
-        base = (
-            I.select(I.id, Employer.name, Agency.name, I.role, I.location, I.notes)
-            .join(Employer, on=(I.employer == Employer.id))
-            .switch(I)
-            .join(Agency, m.JOIN.LEFT_OUTER, on=(I.agency == Agency.id))
-            .where(I.archived == False)
-        )
         parts: dict[int, list[str]] = {}
         wanted = None if interview_ids is None else sorted(set(interview_ids))
         batches: Iterable[Sequence[int] | None] = [None] if wanted is None else chunks(wanted)
-        IC, RI, R, C = m.InterviewContact, m.RoundInterviewer, m.Round, m.Contact
         for batch in batches:
-            query = base if batch is None else base.where(I.id.in_(list(batch)))
-            for iid, *texts in query.tuples():
-                parts[iid] = [t for t in texts if t]
-            people = IC.select(IC.interview, C.name).join(C)
-            in_rounds = RI.select(R.interview, C.name).join(R).switch(RI).join(C)
+            where, params = "", ()  # type: tuple[str, tuple[int, ...]]
             if batch is not None:
-                people = people.where(IC.interview.in_(list(batch)))
-                in_rounds = in_rounds.where(R.interview.in_(list(batch)))
-            for iid, name in [*people.tuples(), *in_rounds.tuples()]:
+                where, params = f" IN ({', '.join('?' * len(batch))})", tuple(batch)
+            for iid, *texts in _select(
+                'SELECT i."id", e."name", a."name", i."role", i."location", i."notes" '
+                'FROM "interview" AS i JOIN "organization" AS e ON e."id" = i."employer_id" '
+                'LEFT JOIN "organization" AS a ON a."id" = i."agency_id" '
+                'WHERE i."archived" = 0' + (f' AND i."id"{where}' if where else ""),
+                params,
+            ):
+                parts[iid] = [t for t in texts if t]
+            for iid, name in _select(
+                'SELECT ic."interview_id", c."name" FROM "interview_contact" AS ic '
+                'JOIN "contact" AS c ON c."id" = ic."contact_id"'
+                + (f' WHERE ic."interview_id"{where}' if where else "")
+                + ' UNION ALL SELECT r."interview_id", c."name" FROM "round_interviewer" AS ri '
+                'JOIN "round" AS r ON r."id" = ri."round_id" '
+                'JOIN "contact" AS c ON c."id" = ri."contact_id"'
+                + (f' WHERE r."interview_id"{where}' if where else ""),
+                params + params,
+            ):
                 if iid in parts:
                     parts[iid].append(name)
         return {iid: "\n".join(texts).casefold() for iid, texts in parts.items()}

@@ -131,6 +131,8 @@ class BoardWidget(QWidget):
         self.filter_bar.add_button(self.new_button)
         self.filter_bar.sig_filter_changed.connect(self.set_filter)
         self.filter_bar.sig_done.connect(self.focus_cards)
+        # Read the search text when the field gets focus, before the first key arrives.
+        self.filter_bar.edit.sig_focused.connect(self._search_index)
         self.empty.sig_add_requested.connect(self.actions_.new_interview)
         self.empty.sig_explore_requested.connect(self.explore_sample_data)
         bridge.sig_changed.connect(self.on_changes)
@@ -264,12 +266,15 @@ class BoardWidget(QWidget):
     def filter_text(self) -> str:
         return self._filter
 
+    def _search_index(self) -> dict[int, str]:
+        if self._search is None:
+            self._search = self.cards.search_texts()
+        return self._search
+
     def _apply_filter(self) -> None:
         found: set[int] | None = None
         if self._filter:
-            if self._search is None:
-                self._search = self.cards.search_texts()
-            found = matching_ids(self._search, self._filter)
+            found = matching_ids(self._search_index(), self._filter)
         for column in self.columns.values():
             column.model.set_matches(found)
             column.update_count()

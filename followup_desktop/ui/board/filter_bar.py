@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 #: A pause this long in typing applies the filter (keeps fast typing smooth at 10,000 cards).
@@ -14,6 +14,12 @@ class FilterEdit(QLineEdit):
     """A line edit that clears itself on Esc and says so."""
 
     sig_escape = Signal()
+    #: the field got focus: a good moment to get the search index ready
+    sig_focused = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.sig_focused.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
