@@ -131,7 +131,7 @@ def run_gui(args: argparse.Namespace) -> int:
     directory, temp_dir = _prepare_data(args)
     seed = bool(args.demo) and (temp_dir is not None or not (directory / DB_FILENAME).exists())
     # One Follow-Up per user and data folder: a second launch brings the first forward.
-    from followup_desktop.single_instance import SingleInstance
+    from followup_desktop.single_instance import SingleInstance, bring_dialog_forward
 
     instance = SingleInstance(directory, app)
     try:
@@ -144,6 +144,7 @@ def run_gui(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_ERROR
+        instance.sig_show_requested.connect(bring_dialog_forward)
         # A damaged, newer or foreign data file: explain, keep it aside, offer a way out.
         from followup_desktop.ui.recovery import open_with_recovery
 

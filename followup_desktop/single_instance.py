@@ -57,6 +57,16 @@ def _private_folder() -> str:
     return QDir.tempPath()
 
 
+def bring_dialog_forward() -> None:
+    """Before the main window exists (e.g. the data-file question is open), raise that."""
+    from PySide6.QtWidgets import QApplication
+
+    widget = QApplication.activeModalWidget()
+    if widget is not None:
+        widget.raise_()
+        widget.activateWindow()
+
+
 class SingleInstance(QObject):
     """The guard. Call :meth:`start` once, before the window (and the database) opens."""
 

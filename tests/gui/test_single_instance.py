@@ -158,3 +158,23 @@ def test_two_real_app_processes_and_a_crash(data_dir: Path) -> None:
         if first.poll() is None:
             first.kill()
             first.wait()
+
+
+def test_a_second_launch_during_the_data_file_question_raises_the_question(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from followup_desktop.single_instance import bring_dialog_forward
+
+    question = QMessageBox(QMessageBox.Icon.Warning, "Follow-Up", "Your data file is damaged.")
+    qtbot.addWidget(question)
+    question.setWindowModality(Qt.WindowModality.ApplicationModal)
+    raised: list[bool] = []
+    monkeypatch.setattr(question, "raise_", lambda: raised.append(True))
+    bring_dialog_forward()  # nothing open yet: nothing to do
+    question.show()
+    qtbot.waitUntil(lambda: question.isVisible())
+    bring_dialog_forward()
+    assert raised == [True]
