@@ -110,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     loop = QEventLoop()
     QTimer.singleShot(200, loop.quit)
     loop.exec()
+    focused = app.focusWidget()
+    if focused is not None and not args.select:
+        focused.clearFocus()  # no focus frame on the first card in a picture
+        QCoreApplication.processEvents()
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     pixmap = window.grab()
