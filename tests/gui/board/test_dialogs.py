@@ -204,3 +204,77 @@ def test_collapse_from_the_header_and_drop_on_the_collapsed_strip(
     assert "Offer (collapsed)" in column.strip.accessibleName()
     trigger(header_menu(board, "offer"), "Expand")
     assert not column.is_collapsed() and column.view.isVisible()
+
+
+def card_menu(board: BoardWidget, key: str, row: int = 0) -> QMenu:
+    view = board.columns[key].view
+    view.select_ids([view.stage_model().id_at(row)])
+    board.actions_.card_menu(
+        view, view.mapToGlobal(view.visualRect(view.model().index(row, 0)).center())
+    )
+    menu = board.actions_.last_menu
+    assert menu is not None
+    return menu
+
+
+def submenu(menu: QMenu, text: str) -> QMenu:
+    for action in menu.actions():
+        if action.menu() is not None and action.text().replace("&", "") == text:
+            return action.menu()
+    raise AssertionError(text)
+
+
+def test_card_menu_opens_moves_composes_archives_and_deletes(
+    board: BoardWidget, services: Services, cards
+):
+    menu = card_menu(board, "applied")
+    texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["Open", "Move to", "Compose", "Archive", "Delete…"]
+    move_to = submenu(menu, "Move to")
+    targets = {a.text(): a for a in move_to.actions()}
+    assert not targets["Applied"].isEnabled()  # where it is already
+    assert not submenu(menu, "Compose").isEnabled()  # nobody filled it yet
+    targets["Offer"].trigger()
+    menu.close()
+    assert services.board.get(cards.applied[0]).stage_key == "offer"
+    assert board.selected_ids() == [cards.applied[0]]
+
+    filled: list[list[int]] = []
+
+    def hook(compose: QMenu, ids: list[int]) -> None:
+        filled.append(ids)
+        compose.addAction("Thank-you email…")
+
+    board.compose_menu_hook = hook
+    menu = card_menu(board, "scheduled")
+    assert filled == [[cards.scheduled[0]]]
+    assert submenu(menu, "Compose").isEnabled()
+    menu.close()
+
+
+def test_renamed_stages_keep_their_rules(board: BoardWidget, services: Services, cards):
+    from followup_desktop.core.facts import FollowUpKind
+    from followup_desktop.store import models as m
+
+    services.board.rename_stage("interviewed", "Met them")
+    assert board.columns["interviewed"].header.label.text() == "Met them"
+    board.move_cards([cards.applied[0]], "interviewed")
+    kinds = {f.kind for f in m.FollowUp.select().where(m.FollowUp.interview == cards.applied[0])}
+    assert FollowUpKind.THANK_YOU.value in kinds
+    assert board.undo_stack.undoText() == "Move Acme Ltd — Product Designer to Met them"
+
+
+def test_badges_turn_red_as_time_passes(board: BoardWidget, services: Services, clock, cards):
+    from followup_desktop.ui.board.stage_model import CARD_ROLE
+
+    board.move_cards([cards.applied[0]], "interviewed")
+    model = board.columns["interviewed"].model
+    card = model.index(model.row_of(cards.applied[0])).data(CARD_ROLE)
+    assert card.due_today == 1 and card.overdue == 0
+    clock.advance(days=4)
+    board.refresh_due_states()  # what the minute timer does
+    card = model.index(model.row_of(cards.applied[0])).data(CARD_ROLE)
+    assert card.overdue == 1
+    assert "overdue" in model.index(model.row_of(cards.applied[0])).data(
+        Qt.ItemDataRole.AccessibleTextRole
+    )
