@@ -212,6 +212,10 @@ class TemplateLibrary:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
+        except UnicodeEncodeError as exc:  # a broken character (lone surrogate) in the text
+            raise ValidationError(
+                "template", "The template contains a broken character, so it cannot be saved."
+            ) from exc
         except OSError as exc:
             raise ValidationError(
                 "template", f"The template could not be saved: {exc.strerror or exc}."

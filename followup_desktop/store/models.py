@@ -12,10 +12,30 @@ from typing import TYPE_CHECKING, Any
 
 import peewee
 
+from followup_desktop.core.errors import ValidationError
 from followup_desktop.store.fields import DateField, JSONField, UTCDateTimeField
 
+
+class Database(peewee.SqliteDatabase):
+    """peewee's SQLite database, refusing text SQLite cannot hold with a typed error.
+
+    A lone UTF-16 surrogate (from a broken file or paste) cannot be encoded as UTF-8, and
+    the sqlite3 module raises ``UnicodeEncodeError`` while binding it: before anything is
+    written, whatever the query. Services check text fields first; this is the net under
+    everything else (keys, searches, message text), so no input can crash the app.
+    """
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        try:
+            return super().execute_sql(sql, params)  # type: ignore[no-untyped-call]
+        except UnicodeEncodeError as exc:
+            raise ValidationError(
+                "text", "This text contains a broken character, so it cannot be saved."
+            ) from exc
+
+
 #: Deferred: bound to a file by ``store.db.open_store``.
-database = peewee.SqliteDatabase(None)
+database: peewee.SqliteDatabase = Database(None)
 JOIN = peewee.JOIN
 
 
