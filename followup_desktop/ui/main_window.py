@@ -11,7 +11,7 @@ The board (``board``, also the central widget) offers ``sig_open_interview``,
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -60,6 +60,10 @@ class MainWindow(QMainWindow):
         self.board.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.board.sig_stage_settings_requested.connect(lambda: self.open_settings("Stages"))
         self.bridge.sig_changed.connect(self._on_changes)
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(0)
+        self._status_timer.timeout.connect(self._refresh_status)
         self._refresh_status()
         # Keyboard users start on the cards, not in the filter field.
         self.board.focus_cards()
@@ -212,15 +216,19 @@ class MainWindow(QMainWindow):
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.followups or changes.everything:
-            self._refresh_status()
+            # After the board has repainted (posted paints come before timers), and once
+            # for a burst of changes: a drop shows at once, the count follows.
+            self._status_timer.start()
 
     def _refresh_status(self) -> None:
-        due = self.services.followups.due()
-        overdue = sum(1 for f in due if f.display.value == "overdue")
-        if not due:
+        from followup_desktop.services.due_list import DueList
+
+        # Counted in SQL: building every due follow-up here cost ~90 ms per change at 10,000.
+        count, overdue = DueList(self.services.followups).counts(self.services.ctx.now())
+        if not count:
             text = "Nothing due — you are on top of your follow-ups."
         else:
-            text = f"{len(due)} follow-up{'s' if len(due) != 1 else ''} due"
+            text = f"{count} follow-up{'s' if count != 1 else ''} due"
             if overdue:
                 text += f", {overdue} overdue"
         self.due_label.setText(text)
