@@ -178,3 +178,26 @@ def test_a_second_launch_during_the_data_file_question_raises_the_question(
     qtbot.waitUntil(lambda: question.isVisible())
     bring_dialog_forward()
     assert raised == [True]
+
+
+def test_a_window_hidden_in_the_tray_comes_back_on_a_second_launch(
+    qtbot, guard: SingleInstance, data_dir: Path
+) -> None:
+    from followup_desktop.services import Services
+    from followup_desktop.store.db import close_store, open_store
+    from followup_desktop.ui.main_window import MainWindow
+
+    services = Services.create(db_path=open_store(data_dir))
+    try:
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        assert guard.start()
+        # As app.py wires it.
+        guard.sig_show_requested.connect(window.show_and_raise)
+        window.hide()
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        second = subprocess.Popen(app_command(data_dir), env=app_env(), **quiet)
+        qtbot.waitUntil(window.isVisible, timeout=15_000)
+        assert second.wait(timeout=15) == 0
+    finally:
+        close_store()
