@@ -289,3 +289,27 @@ def test_newest_good_backup_skips_damaged_ones(services: Services) -> None:
     found = backup.newest_good_backup(db_path)
     assert found is not None
     assert found.path == good
+
+
+def test_restoring_a_backup_from_an_older_version_migrates_it(
+    tmp_path: Path, services: Services
+) -> None:
+    db_path = services.db_path
+    assert db_path is not None
+    services.board.create_interview("Acme Ltd", "From long ago")
+    old = backup.back_up(db_path, to=tmp_path / "old.sqlite3")
+    conn = sqlite3.connect(old)
+    for table in migrations.UUID_TABLES:  # what version 2 had: no uuid columns
+        conn.execute(f'DROP INDEX "{table}_uuid"')
+        conn.execute(f'ALTER TABLE "{table}" DROP COLUMN "uuid"')
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    services.board.create_interview("Globex", "Newer")
+    backup.restore(old, db_path)
+    assert migrations.user_version(m.database) == migrations.SCHEMA_VERSION
+    (card,) = m.Interview.select()
+    assert card.role == "From long ago"
+    assert len(card.uuid) == 36
+    services.board.create_interview("Initech", "After the restore")
+    assert m.database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
