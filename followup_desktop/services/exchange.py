@@ -142,9 +142,17 @@ class ExchangeService:
         """
         doc = self.read(path)
         backup.back_up(self.db_path, BackupKind.BEFORE_IMPORT, now=self.ctx.now())
-        with self.ctx.transaction() as changes:
-            result = import_document(doc, self.data_dir)
-            ids = set(result.interview_ids) | set(interviews_of_employers(result.employer_ids))
-            self.followups.rederive(ids, changes)
-            changes.everything = True
+        written: list[Path] = []
+        try:
+            with self.ctx.transaction() as changes:
+                result = import_document(doc, self.data_dir)
+                written = result.files_written
+                ids = set(result.interview_ids) | set(interviews_of_employers(result.employer_ids))
+                self.followups.rederive(ids, changes)
+                changes.everything = True
+        except BaseException:
+            # The rows are rolled back: so go the files written for them.
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
         return result

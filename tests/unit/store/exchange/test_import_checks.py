@@ -318,3 +318,22 @@ def test_a_good_import_is_backed_up_first_and_announced(
     assert made.kind is backup.BackupKind.BEFORE_IMPORT
     assert len(announced) == 1
     assert announced[0].everything
+
+
+def test_a_failure_after_the_rows_are_written_leaves_nothing_behind(
+    good: dict[str, Any], tmp_path: Path, open_folder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "all.json"
+    path.write_text(json.dumps(good), encoding="utf-8")
+    target = tmp_path / "empty"
+    services = open_folder(target)
+
+    def broken(*_args: object, **_kwargs: object) -> int:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(services.followups, "rederive", broken)
+    with pytest.raises(RuntimeError):
+        ExchangeService.of(services).import_file(path)
+    assert not m.Interview.select().exists()
+    assert not m.Attachment.select().exists()
+    assert [p for p in target.rglob("*") if p.is_file() and "attachments" in p.parts] == []
