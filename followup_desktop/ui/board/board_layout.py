@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QWidget
 
-from followup_desktop.ui.board.card_delegate import is_dark, mix
+from followup_desktop.ui.board.card_look import is_dark, mix
 from followup_desktop.ui.board.column import StageColumn
 
 WIDTHS_KEY = "board/column_widths"

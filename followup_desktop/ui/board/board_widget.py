@@ -35,7 +35,7 @@ from followup_desktop.ui.board.board_layout import (
 )
 from followup_desktop.ui.board.card_delegate import CardDelegate
 from followup_desktop.ui.board.column import StageColumn
-from followup_desktop.ui.board.commands import MoveCommand, push
+from followup_desktop.ui.board.commands import MoveCommand, column_after_move, push
 from followup_desktop.ui.board.empty_state import EmptyBoard, launch_sample_data
 from followup_desktop.ui.board.filter_bar import FilterBar
 from followup_desktop.ui.board.stage_model import CardCache, StageModel
@@ -411,7 +411,7 @@ class BoardWidget(QWidget):
         return True
 
     def _move_text(self, ids: list[int], stage_key: str) -> str | None:
-        """ "Move Acme Ltd — Designer to Interviewed" from what the board shows already."""
+        """The undo text ("Move Acme Ltd — Designer to Interviewed") from the card cache."""
         column = self.columns.get(stage_key)
         row = self.cache.get(ids[0]) if len(ids) == 1 else None
         if column is None or (len(ids) == 1 and row is None):
@@ -424,12 +424,7 @@ class BoardWidget(QWidget):
         if column is None:
             return False
         current = column.model.all_ids()
-        if not set(ids) <= set(current):
-            return False
-        pos = len(current) if position is None else max(0, min(position, len(current)))
-        pos -= sum(1 for i in ids if current.index(i) < pos)
-        rest = [i for i in current if i not in set(ids)]
-        return rest[:pos] + ids + rest[pos:] == current
+        return set(ids) <= set(current) and column_after_move(current, ids, position) == current
 
     def move_selection(self, direction: int) -> None:
         """Ctrl+Shift+Left/Right: the selected cards go to the neighbouring stage."""

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.services.board import StageInfo
 from followup_desktop.ui.board import mime
-from followup_desktop.ui.board.card_delegate import CardDelegate, is_dark, mix
+from followup_desktop.ui.board.card_delegate import CardDelegate
+from followup_desktop.ui.board.card_look import is_dark, mix
 from followup_desktop.ui.board.stage_model import StageModel
 from followup_desktop.ui.board.stage_view import StageView
 

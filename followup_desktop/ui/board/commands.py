@@ -239,6 +239,19 @@ class DeleteCommand(BoardCommand):
             self._snapshots.restore(self._snapshot)
 
 
+def column_after_move(column: Sequence[int], ids: Sequence[int], position: int | None) -> list[int]:
+    """A column's order after moving ``ids`` (in that order) to ``position`` within it.
+
+    ``position`` is a drop row in the column as it was (``None``: the end), as
+    ``BoardService.move`` reads it: cards taken from above the drop row shift it up.
+    """
+    moving = set(ids)
+    pos = len(column) if position is None else max(0, min(position, len(column)))
+    pos -= sum(1 for i in column[:pos] if i in moving)
+    rest = [i for i in column if i not in moving]
+    return [*rest[:pos], *ids, *rest[pos:]]
+
+
 def push(stack: Any, command: BoardCommand) -> BoardCommand:
     """Execute ``command`` and, when it worked, put it on the undo stack.
 

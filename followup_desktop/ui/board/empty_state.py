@@ -12,7 +12,7 @@ from PySide6.QtCore import QProcess, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from followup_desktop.ui.board.card_delegate import mix
+from followup_desktop.ui.board.card_look import mix
 
 
 def sample_data_command() -> tuple[str, list[str]]:

@@ -26,7 +26,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QWidget
 
 from followup_desktop.ui.board import mime
-from followup_desktop.ui.board.card_delegate import CardDelegate, mix, paint_card
+from followup_desktop.ui.board.card_delegate import CardDelegate, paint_card
+from followup_desktop.ui.board.card_look import mix
 from followup_desktop.ui.board.stage_model import CARD_ROLE, ID_ROLE, StageModel
 
 #: Cards drawn in the drag pixmap (more show as a count).

@@ -239,3 +239,21 @@ def test_people_dropped_on_a_card_are_announced(qtbot, board: BoardWidget, cards
         drop_at(target, people, point_in(target, 1))
     assert blocker.args == [cards.applied[1], [7, 9]]
     assert board.undo_stack.count() == 0
+
+
+def test_the_boards_idea_of_a_move_matches_the_services(services: Services):
+    """column_after_move predicts BoardService.move (the no-op check relies on it)."""
+    import random
+
+    from followup_desktop.ui.board.commands import column_after_move
+
+    for n in range(8):
+        services.board.create_interview(f"Company {n}", "Role")
+    rng = random.Random(11)
+    for _ in range(30):
+        column = services.board.column_ids("applied")
+        ids = rng.sample(column, rng.randint(1, 3))
+        position = rng.choice([None, *range(len(column) + 1)])
+        expected = column_after_move(column, ids, position)
+        services.board.move(ids, "applied", position)
+        assert services.board.column_ids("applied") == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QProcess, QSettings
+from PySide6.QtCore import QProcess, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from followup_desktop.services import Services
@@ -149,3 +149,21 @@ def test_settings_opens_on_the_stages_page_from_a_column_header(qtbot, services:
     dialog.reject()
     QApplication.processEvents()
     window.bridge.detach()
+
+
+def test_dragging_the_gap_between_columns_resizes_the_left_one(qtbot, make_board, cards):
+    from PySide6.QtCore import QPoint
+
+    from followup_desktop.ui.board.board_layout import ColumnGrip
+
+    board = make_board()
+    grip = next(g for g in board.findChildren(ColumnGrip) if g.column.stage_key == "applied")
+    before = board.columns["applied"].expanded_width()
+    middle = grip.rect().center()
+    qtbot.mousePress(grip, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseMove(grip, middle + QPoint(60, 0))
+    qtbot.mouseRelease(grip, Qt.MouseButton.LeftButton, pos=middle + QPoint(60, 0))
+    assert board.columns["applied"].expanded_width() == before + 60
+    assert board.layout_memory.widths()["applied"] == before + 60  # remembered at once
+    qtbot.mouseDClick(grip, Qt.MouseButton.LeftButton, pos=middle)
+    assert board.columns["applied"].expanded_width() == before  # back to the default
