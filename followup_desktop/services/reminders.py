@@ -3,8 +3,8 @@
 There is no polling loop. After every check the one ``QTimer`` is armed for the earliest of:
 the next moment a follow-up falls due, becomes overdue or ends its snooze, a round starts or
 ends (the rules then derive new follow-ups), quiet hours or a pause end (held notifications
-go out then). Every committed change re-arms it at once (a follow-up done, snoozed, a round
-added, a setting changed).
+go out then). Every committed change re-arms it within 200 ms (a follow-up done, snoozed, a
+round added, a setting changed; a burst of changes shares one check).
 
 Two things a monotonic timer cannot see are handled apart:
 
@@ -53,6 +53,8 @@ log = logging.getLogger(__name__)
 GUARD = timedelta(minutes=10)
 #: wall and monotonic time may disagree by this much before it counts as a jump or a sleep
 JUMP_TOLERANCE = 60.0
+#: how soon after a change the check runs (changes within this time share one check)
+AFTER_CHANGE_MS = 200
 
 
 class Notifier(Protocol):
@@ -231,10 +233,13 @@ class ReminderScheduler(QObject):
 
     def _on_changes(self, changes: Changes) -> None:
         # Our own catch-up inside a check is covered by that check's own query.
-        if self._checking or not self._running:
+        relevant = changes.followups or changes.settings or changes.everything
+        if self._checking or not self._running or not (relevant or changes.interviews):
             return
-        if changes.followups or changes.settings or changes.everything or changes.interviews:
-            self.timer.start(0)  # coalesces a burst of changes into one check
+        # Soon, not at once: a burst of changes (an import, a stream of edits) becomes one
+        # check per AFTER_CHANGE_MS, and a timer already due sooner is left alone.
+        if not self.timer.isActive() or self.timer.remainingTime() > AFTER_CHANGE_MS:
+            self.timer.start(AFTER_CHANGE_MS)
 
 
 def _watch_for_wake(parent: QObject, on_wake: Callable[[], None]) -> QObject | None:

@@ -10,7 +10,12 @@ import pytest
 
 from followup_desktop.services import Services
 from followup_desktop.services.announcements import Announcement
-from followup_desktop.services.reminders import GUARD, DueSnapshot, ReminderScheduler
+from followup_desktop.services.reminders import (
+    AFTER_CHANGE_MS,
+    GUARD,
+    DueSnapshot,
+    ReminderScheduler,
+)
 from followup_desktop.store import models as m
 
 from .conftest import LONDON, START, Clock
@@ -333,3 +338,18 @@ def test_waking_up_checks_at_once(qtbot, scheduler, services, interview, clock, 
         scheduler.wake_up()
 
     assert [a.followup_ids for a in notifier.shown] == [(fid,)]
+
+
+def test_a_burst_of_changes_is_one_check(qtbot, scheduler, services, interview):
+    started(scheduler)
+    checks: list[DueSnapshot] = []
+    scheduler.sig_due_changed.connect(checks.append)
+
+    for n in range(5):
+        add(services, interview, f"Thing {n} for Acme Ltd", START + timedelta(hours=n + 1))
+    assert scheduler.timer.remainingTime() <= AFTER_CHANGE_MS
+
+    qtbot.waitUntil(lambda: len(checks) == 1, timeout=2000)
+    qtbot.wait(AFTER_CHANGE_MS + 50)
+    assert len(checks) == 1
+    assert scheduler.next_moment == START + timedelta(hours=1)
