@@ -181,6 +181,8 @@ def run_gui(args: argparse.Namespace) -> int:
                 QTimer.singleShot(delay, window.quit)
         if not reminders.starts_hidden(bool(args.minimized)):
             window.show()
+        else:
+            window.first_frame.release()  # no frame to wait for in the tray
         return int(app.exec())
     finally:
         close_store()

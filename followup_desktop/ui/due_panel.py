@@ -171,7 +171,8 @@ class DuePanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
+        # Before the scheduler's first check (at start) its snapshot will fill the list.
+        if self._stale and self.scheduler.last is not None:
             self.refresh(self.scheduler.last)
 
     # -- contents ------------------------------------------------------------------------

@@ -11,6 +11,8 @@ The board (``board``, also the central widget) offers ``sig_open_interview``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from followup_desktop import APP_NAME, __version__
 from followup_desktop.services import Changes, Services
 from followup_desktop.ui.board.board_widget import BoardWidget
 from followup_desktop.ui.bridge import ChangeBridge
+from followup_desktop.ui.first_frame import FirstFrame
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +49,8 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.bridge = ChangeBridge(services, self)
         self.undo_stack = QUndoStack(self)
+        #: work that waits for the first painted frame (``after_first_frame``)
+        self.first_frame = FirstFrame(self)
         #: set by the tray when it is available: closing the window then hides it
         self.close_to_tray = False
         self.setWindowTitle(f"{APP_NAME} — sample data" if demo else APP_NAME)
@@ -128,6 +133,11 @@ class MainWindow(QMainWindow):
         """Call once every feature has added its actions: puts Quit at the end of File."""
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the window's first frame is painted: start-up work the first
+        frame does not show (a reminder check, filling a side panel) waits for it."""
+        self.first_frame.later(callback)
 
     def add_dock(
         self,

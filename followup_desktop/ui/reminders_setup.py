@@ -161,7 +161,8 @@ def install_reminders(window: MainWindow, *, start: bool = True) -> Reminders:
 
     Args:
         window: the main window, before ``finish_menus`` and ``restore_state``.
-        start: start the scheduler now (tests may want to set a clock first).
+        start: start the scheduler, right after the window's first painted frame (tests may
+            want to set a clock first).
 
     Returns:
         The installed pieces.
@@ -203,7 +204,8 @@ def install_reminders(window: MainWindow, *, start: bool = True) -> Reminders:
     if isinstance(app, QApplication):
         app.commitDataRequest.connect(reminders._session_ending)
     if start:
-        reminders.scheduler.start()
+        # The first check (catch-up, counts, lists) waits until the board is on screen.
+        window.after_first_frame(reminders.scheduler.start)
     return reminders
 
 
