@@ -568,9 +568,19 @@ class BoardService:
         ids = list(dict.fromkeys(interview_ids))
         with self.ctx.transaction() as changes:
             rows = self._live_rows(ids)
+            employers = {
+                e
+                for (e,) in m.Interview.select(m.Interview.employer)
+                .where(m.Interview.id.in_(ids))
+                .tuples()
+            }
             self._remove_from_columns(rows)
             for batch in chunks(ids):
                 m.Interview.delete().where(m.Interview.id.in_(batch)).execute()
+            # Their messages went with them: the company's other interviews pace again (rule 7).
+            from followup_desktop.store.facts import interviews_of_employers
+
+            self.followups.rederive(interviews_of_employers(employers), changes)
             changes.columns.update(r.stage_key for r in rows)
             changes.interviews.update(ids)
             changes.followups = True

@@ -117,3 +117,49 @@ def test_an_archived_interview_comes_back_archived(services: Services):
     snapshots.restore(snap)
     assert services.board.get(iid).archived
     assert services.board.column_ids("applied") == []
+
+
+def chase_due(interview_id: int):
+    row = (
+        m.FollowUp.select(m.FollowUp.due_at)
+        .where((m.FollowUp.interview == interview_id) & (m.FollowUp.kind == "chase"))
+        .first()
+    )
+    return None if row is None else row.due_at
+
+
+def test_deleting_an_interview_frees_the_company_pacing_and_undo_restores_it(
+    services: Services, clock
+):
+    from datetime import date
+
+    from followup_desktop.services.activity import ActivityKind, log
+
+    # A thank-you went to Acme about one interview yesterday; the other interview's chase
+    # is pushed back so Acme does not hear from us twice within five days (rule 7).
+    sent = services.board.create_interview("Acme Ltd", "Designer", "awaiting_reply")
+    waiting = services.board.create_interview(
+        "Acme Ltd", "Analyst", "awaiting_reply", reply_expected_by=date(2026, 3, 9)
+    )
+    org = services.board.get(sent).employer_id
+    with services.ctx.transaction():
+        log(
+            ActivityKind.MESSAGE_SENT,
+            "Thank-you sent",
+            interview_id=sent,
+            organization_id=org,
+            at=START - timedelta(days=1),
+            data={"kind": "thank_you"},
+        )
+        services.followups.rederive([waiting])
+    paced = chase_due(waiting)
+    assert paced is not None
+
+    snapshots = SnapshotService(services.ctx, services.followups)
+    snap = snapshots.take([sent])
+    services.board.delete([sent])  # its message goes with it
+    freed = chase_due(waiting)
+    assert freed < paced
+
+    snapshots.restore(snap)
+    assert chase_due(waiting) == paced
