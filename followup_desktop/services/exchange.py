@@ -16,14 +16,14 @@ from followup_desktop.services.context import Changes, ServiceContext
 from followup_desktop.services.followups import FollowUpService
 from followup_desktop.store import backup
 from followup_desktop.store.backup import BackupInfo, BackupKind
-from followup_desktop.store.exchange import csv_format, csv_import, ics_format, json_format
-from followup_desktop.store.exchange.files import read_import
-from followup_desktop.store.exchange.importer import ImportResult, import_document
-from followup_desktop.store.exchange.validate import Document
 from followup_desktop.store.facts import interviews_of_employers
 
+# The formats are imported where they are used: the File menu is built at every start, and
+# icalendar alone took ~100 ms of it (docs/performance.md).
 if TYPE_CHECKING:
     from followup_desktop.services import Services
+    from followup_desktop.store.exchange.importer import ImportResult
+    from followup_desktop.store.exchange.validate import Document
 
 #: Export formats, as the command line and the file dialog name them.
 FORMATS = {"json": "Complete (JSON)", "csv": "Spreadsheet (CSV)", "ics": "Calendar (iCalendar)"}
@@ -110,10 +110,16 @@ class ExchangeService:
         """
         path = Path(path).expanduser().absolute()
         if fmt == "json":
+            from followup_desktop.store.exchange import json_format
+
             return [json_format.write_json(path, self.data_dir)]
         if fmt == "csv":
+            from followup_desktop.store.exchange import csv_format
+
             return csv_format.write_csv(path, self.ctx.tz)
         if fmt == "ics":
+            from followup_desktop.store.exchange import ics_format
+
             return [ics_format.write_ics(path, self.ctx.now())]
         raise ValidationError("format", f"“{fmt}” is not one of: {', '.join(FORMATS)}.")
 
@@ -124,6 +130,9 @@ class ExchangeService:
         Raises:
             ValidationError: the first problem, naming its line or field.
         """
+        from followup_desktop.store.exchange import csv_import, json_format
+        from followup_desktop.store.exchange.files import read_import
+
         data = read_import(Path(path))
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
             # Excel's "Unicode text" is UTF-16 (tab-separated): read it as such.
@@ -140,6 +149,8 @@ class ExchangeService:
             ValidationError: the file is wrong somewhere (nothing was written).
             StoreError: the backup before the import, or the write, failed.
         """
+        from followup_desktop.store.exchange.importer import import_document
+
         doc = self.read(path)
         backup.back_up(self.db_path, BackupKind.BEFORE_IMPORT, now=self.ctx.now())
         written: list[Path] = []

@@ -17,9 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import vobject
-from vobject.base import VObjectError
-
 from followup_desktop.core.errors import ValidationError
 from followup_desktop.core.facts import ContactKind
 
@@ -158,6 +155,11 @@ def read_text(
     text: str, source: str = "the file", default_kind: str = ContactKind.OTHER.value
 ) -> list[CardPerson]:
     """Every person in vCard text; see :func:`read_file`."""
+    # vobject (and dateutil under it) is imported when a card is read or written, not with
+    # the contacts sidebar at every start.
+    import vobject
+    from vobject.base import VObjectError
+
     people: list[CardPerson] = []
     try:
         for number, component in enumerate(vobject.readComponents(text, validate=False), 1):
@@ -234,6 +236,8 @@ def _split_name(name: str) -> tuple[str, str]:
 
 def to_vcard(person: ContactInfo) -> Any:
     """One contact as a vobject vCard component."""
+    import vobject
+
     card = vobject.vCard()
     card.add("fn").value = person.name
     family, given = _split_name(person.name)

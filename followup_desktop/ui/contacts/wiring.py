@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
 
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.ui.contacts.sidebar import ContactsSidebar
-from followup_desktop.ui.dialogs.interview_editor import InterviewEditor
 from followup_desktop.ui.dialogs.reply_prompt import ReplyDateWatcher
+
+if TYPE_CHECKING:
+    # Imported when the first card is opened, not at start (~25 ms of dialogs and panels).
+    from followup_desktop.ui.dialogs.interview_editor import InterviewEditor
 
 
 @dataclass
@@ -41,6 +44,8 @@ class ContactsFeature:
             editor.raise_()
             editor.activateWindow()
             return editor
+        from followup_desktop.ui.dialogs.interview_editor import InterviewEditor
+
         try:
             editor = InterviewEditor(
                 self.window.services, self.window.undo_stack, interview_id, self.window

@@ -33,7 +33,6 @@ from followup_desktop.core.errors import ValidationError
 from followup_desktop.core.facts import FollowUpKind
 from followup_desktop.core.templating import TemplateProblem, check_syntax, describe
 from followup_desktop.services import Services
-from followup_desktop.services.compose import ComposeService
 from followup_desktop.services.template_files import check_name, kind_of
 from followup_desktop.ui.dialogs.field_errors import ERROR_STYLE
 from followup_desktop.ui.settings.registry import SettingsPage, register_page
@@ -70,6 +69,9 @@ class TemplatesPage(SettingsPage):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.setObjectName("templatesPage")
+        # Imported with the page, not at start (the mail code under it is ~25 ms).
+        from followup_desktop.services.compose import ComposeService
+
         self.compose = ComposeService(services)
         self.library = self.compose.library
         self.entries: dict[str, _Entry] = {}
