@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from followup_desktop.services.context import transaction_now
 from followup_desktop.store import models as m
 
 
@@ -50,6 +51,8 @@ def log(
         "summary": summary,
         "data": data or {},
     }
+    if at is None:
+        at = transaction_now()
     if at is not None:
         fields["at"] = at
     return int(m.Activity.insert(**fields).execute())

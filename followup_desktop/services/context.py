@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -75,6 +76,16 @@ class Changes:
 
 Listener = Callable[[Changes], None]
 
+#: The context whose transaction is running, so the timeline can stamp entries with the
+#: services' clock (a fixed clock in tests, never the wall clock behind its back).
+_ACTIVE: ContextVar[ServiceContext | None] = ContextVar("followup_active_context", default=None)
+
+
+def transaction_now() -> datetime | None:
+    """``now`` of the services' clock inside a running transaction, else ``None``."""
+    ctx = _ACTIVE.get()
+    return ctx.now() if ctx is not None else None
+
 
 class ServiceContext:
     """Clock, time zone, transactions and change listeners."""
@@ -111,6 +122,7 @@ class ServiceContext:
         outermost transaction commits; nothing is announced when it rolls back.
         """
         outer = self._depth == 0
+        token = _ACTIVE.set(self) if outer else None
         if outer:
             self._pending = Changes()
         self._depth += 1
@@ -125,6 +137,8 @@ class ServiceContext:
             raise
         finally:
             self._depth -= 1
+            if token is not None:
+                _ACTIVE.reset(token)
         if outer:
             self._pending = None
             if pending:
