@@ -87,3 +87,26 @@ def test_the_first_reminder_check_waits_for_the_board_to_be_on_screen(qtbot, dat
         window.bridge.detach()
     finally:
         close_store()
+
+
+def test_the_contacts_sidebar_fills_right_after_the_first_frame(qtbot, data_dir):
+    from followup_desktop.core.facts import ContactKind
+    from followup_desktop.services import Services
+    from followup_desktop.store.db import close_store, open_store
+    from followup_desktop.ui.contacts.wiring import install_contacts
+    from followup_desktop.ui.main_window import MainWindow
+
+    services = Services.create(db_path=open_store(data_dir))
+    try:
+        services.contacts.create_contact("Hana Ito", kind="hr", organization="Acme Ltd")
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        sidebar = install_contacts(window).sidebar
+        window.finish_menus()
+        assert sidebar.model.rowCount() == 0  # nothing read before the board is on screen
+        window.show()
+        qtbot.waitUntil(lambda: sidebar.model.rowCount() == 1)
+        assert [p.name for p in sidebar.model.people_in(ContactKind.HR)] == ["Hana Ito"]
+        window.bridge.detach()
+    finally:
+        close_store()

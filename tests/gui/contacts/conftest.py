@@ -80,5 +80,7 @@ def window(qtbot, services: Services, world: World):
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
+    # The sidebar fills right after the window's first frame (MainWindow.after_first_frame).
+    qtbot.waitUntil(lambda: win.first_frame.done)
     yield win
     win.bridge.detach()
