@@ -15,7 +15,7 @@ import contextlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCursor
 
 from followup_desktop.core.errors import FollowUpError
@@ -68,6 +68,25 @@ class ContactsFeature:
         return editor
 
 
+def _follow_selection_later(board: Any, sidebar: ContactsSidebar) -> None:
+    """Mark the selected cards' people once the selection settles, after the board repainted.
+
+    A drop selects the moved cards; looking their people up (a few ms at 10,000 interviews)
+    must not hold the drop's repaint back, and a burst of selection changes costs one look.
+    """
+    timer = QTimer(sidebar)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    latest: list[list[int]] = [[]]
+
+    def selected(ids: list[int]) -> None:
+        latest[0] = list(ids)
+        timer.start()
+
+    timer.timeout.connect(lambda: sidebar.highlight_people_of_cards(latest[0]))
+    board.sig_selection_changed.connect(selected)
+
+
 def install_contacts(window: Any) -> ContactsFeature:
     """Add the sidebar, the editor and the reply-date question to ``window``."""
     sidebar = ContactsSidebar(window.services, window.undo_stack, window)
@@ -81,7 +100,7 @@ def install_contacts(window: Any) -> ContactsFeature:
 
     board = getattr(window, "board", None)
     if board is not None:
-        board.sig_selection_changed.connect(sidebar.highlight_people_of_cards)
+        _follow_selection_later(board, sidebar)
         sidebar.sig_highlight_interviews.connect(board.highlight)
         board.sig_contacts_dropped.connect(
             lambda iid, ids: sidebar.link_dropped(iid, ids, QCursor.pos())

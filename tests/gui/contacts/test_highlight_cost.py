@@ -23,3 +23,17 @@ def test_only_the_rows_that_change_are_announced(window, world):
     spans.clear()
     model.set_highlighted({world.hana, world.zoe})
     assert spans == []
+
+
+def test_the_people_of_selected_cards_are_looked_up_once_after_the_selection_settles(
+    window, world, qtbot, monkeypatch
+):
+    sidebar = window.contacts_feature.sidebar
+    looked_up: list[list[int]] = []
+    original = sidebar.people_of
+    monkeypatch.setattr(sidebar, "people_of", lambda iid: looked_up.append(iid) or original(iid))
+    window.board.select_ids([world.globex])
+    window.board.select_ids([world.acme])
+    assert looked_up == []  # not while the board is still handling the selection
+    qtbot.waitUntil(lambda: sidebar.model.highlighted() == {world.hana, world.bob})
+    assert looked_up == [world.acme]
