@@ -42,7 +42,6 @@ def _prepare_data(args: argparse.Namespace) -> tuple[Path, Path | None]:
 
 
 def open_services(directory: Path, seed_demo: bool) -> Services:
-    from followup_desktop import sample_data
     from followup_desktop.services import Services
     from followup_desktop.store import models as m
     from followup_desktop.store.db import open_store
@@ -50,6 +49,8 @@ def open_services(directory: Path, seed_demo: bool) -> Services:
     db_path = open_store(directory)
     services = Services.create(db_path=db_path)
     if seed_demo and not m.Interview.select().exists():
+        from followup_desktop import sample_data
+
         sample_data.generate(services, size=30)
     return services
 

@@ -20,6 +20,7 @@ NOT_AT_START = {
     "followup_desktop.services.compose": "the compose window and the Templates page",
     "followup_desktop.ui.dialogs.interview_editor": "opening a card",
     "followup_desktop.store.exchange.csv_import": "File ▸ Import only",
+    "followup_desktop.sample_data": "--demo and the demo command only",
 }
 
 PROBE = """
