@@ -153,7 +153,7 @@ def main(argv: list[str]) -> int:
     }
     json_path, md_path = write_reports(figures, info, meta, args.out)
     print(markdown_table(figures))
-    log(f"wrote {json_path.relative_to(ROOT)} and {md_path.relative_to(ROOT)}")
+    log(f"wrote {json_path} and {md_path}")
     return 0
 
 
