@@ -58,9 +58,10 @@ def test_due_is_ordered_by_deadline_then_when_it_fell_due(busy):
 def test_get_and_for_interview_use_the_same_views(busy):
     now = busy.ctx.now()
     some = busy.followups.due(now)[0]
-    assert busy.followups.get(some.id) == busy.followups.views(
-        busy.followups._query().where(m.FollowUp.id == some.id), now
-    )[0]
+    assert (
+        busy.followups.get(some.id)
+        == busy.followups.views(busy.followups._query().where(m.FollowUp.id == some.id), now)[0]
+    )
     assert some.id in [v.id for v in busy.followups.for_interview(some.interview_id)]
 
 
