@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from collections import defaultdict
@@ -140,26 +141,46 @@ def _view_from_row(row: Sequence[Any], now: datetime) -> FollowUpView:
     snoozed_until = from_utc_text(snoozed) if snoozed is not None else None
     state = _STATES.get(state_text) or FollowUpState(state_text)
     to, cc = _recipients(recipients)
-    return FollowUpView(
-        id=fid,
-        interview_id=interview_id,
-        company=company,
-        role=role,
-        kind=_KINDS.get(kind) or _kind(kind),
-        title=title,
-        due_at=due_at,
-        deadline_at=deadline_at,
-        state=state,
-        display=display_state(state, due_at, deadline_at, snoozed_until, now),
-        to=to,
-        cc=cc,
-        note=note,
-        checklist=_checklist(checklist),
-        snoozed_until=snoozed_until,
-        notified_at=from_utc_text(notified) if notified is not None else None,
-        round_id=round_id,
-        user_edited=bool(user_edited),
+    return _new_view(
+        (
+            fid,
+            interview_id,
+            company,
+            role,
+            _KINDS.get(kind) or _kind(kind),
+            title,
+            due_at,
+            deadline_at,
+            state,
+            display_state(state, due_at, deadline_at, snoozed_until, now),
+            to,
+            cc,
+            note,
+            _checklist(checklist),
+            snoozed_until,
+            from_utc_text(notified) if notified is not None else None,
+            round_id,
+            bool(user_edited),
+        )
     )
+
+
+#: Each field's slot, in FollowUpView's field order.
+_VIEW_SLOTS = tuple(FollowUpView.__dict__[f.name] for f in dataclasses.fields(FollowUpView))
+
+
+def _new_view(values: tuple[Any, ...]) -> FollowUpView:
+    """A FollowUpView from its field values in field order, without the frozen ``__init__``.
+
+    The generated ``__init__`` of a frozen dataclass goes through ``object.__setattr__`` for
+    each of the 18 fields, half the cost of a view; due() builds thousands, and that alone
+    kept it above twice the raw SQL (docs/performance.md). Filling the slots directly gives
+    the same object (tests/unit/services/test_followup_views.py compares them).
+    """
+    view = object.__new__(FollowUpView)
+    for slot, value in zip(_VIEW_SLOTS, values, strict=True):
+        slot.__set__(view, value)
+    return view
 
 
 class FollowUpService:
