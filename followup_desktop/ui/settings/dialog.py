@@ -46,7 +46,7 @@ class SettingsDialog(QDialog):
         self.resize(unit * 44, unit * 30)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Settings pages")
-        self.list.setMaximumWidth(unit * 11)
+        self.list.setSpacing(max(2, unit // 5))
         self.stack = QStackedWidget(self)
         self.pages: list[SettingsPage] = []
         for factory in page_factories():
@@ -54,6 +54,12 @@ class SettingsDialog(QDialog):
             self.pages.append(widget)
             self.stack.addWidget(widget)
             self.list.addItem(widget.title)
+        # As wide as the longest page name (translations and large fonts included).
+        widest = max(
+            (self.list.fontMetrics().horizontalAdvance(p.title) for p in self.pages),
+            default=unit * 8,
+        )
+        self.list.setFixedWidth(widest + unit * 3)
         self.list.currentRowChanged.connect(self.stack.setCurrentIndex)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
