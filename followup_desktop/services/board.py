@@ -25,19 +25,19 @@ ANSWER_STAGES = frozenset(
     {StageMeaning.NEXT_ROUND, StageMeaning.OFFER, StageMeaning.ACCEPTED, StageMeaning.NOT_THIS_TIME}
 )
 
-EDITABLE_FIELDS = frozenset(
-    {
-        "company",
-        "role",
-        "agency",
-        "posting_url",
-        "location",
-        "salary_notes",
-        "notes",
-        "next_steps",
-        "reply_expected_by",
-    }
+#: The card fields a user edits, in the order the interview editor shows them.
+CARD_FIELDS = (
+    "company",
+    "role",
+    "agency",
+    "posting_url",
+    "location",
+    "salary_notes",
+    "notes",
+    "next_steps",
+    "reply_expected_by",
 )
+EDITABLE_FIELDS = frozenset(CARD_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)

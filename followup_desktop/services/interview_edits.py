@@ -18,22 +18,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from followup_desktop.core.errors import ValidationError
+from followup_desktop.services.board import CARD_FIELDS
 
 if TYPE_CHECKING:
     from followup_desktop.services import Services
 
-#: The card fields the editor shows (services.board.EDITABLE_FIELDS).
-FIELDS = (
-    "company",
-    "role",
-    "agency",
-    "posting_url",
-    "location",
-    "salary_notes",
-    "notes",
-    "next_steps",
-    "reply_expected_by",
-)
+#: The card fields the editor shows.
+FIELDS = CARD_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
