@@ -12,7 +12,7 @@ from followup_desktop.core.errors import NotFoundError, ValidationError
 from followup_desktop.core.facts import ContactKind
 from followup_desktop.services import organizations
 from followup_desktop.services.activity import ActivityKind, log
-from followup_desktop.services.context import ServiceContext
+from followup_desktop.services.context import Changes, ServiceContext
 from followup_desktop.services.followups import FollowUpService
 from followup_desktop.store import models as m
 
@@ -75,6 +75,15 @@ def _info(c: Any, org_name: str | None) -> ContactInfo:
         c.phone,
         c.notes,
         c.last_contacted_at,
+    )
+
+
+def _role_row(interview_id: int, contact_id: int, role: str) -> Any:
+    """The condition matching the one row that gives this person this role on this card."""
+    return (
+        (m.InterviewContact.interview == interview_id)
+        & (m.InterviewContact.contact == contact_id)
+        & (m.InterviewContact.role == role)
     )
 
 
@@ -326,49 +335,59 @@ class ContactService:
             person = m.Contact.get_or_none(m.Contact.id == contact_id)
             if person is None:
                 raise NotFoundError("contact", "This person no longer exists.")
-            exists = m.InterviewContact.get_or_none(
-                (m.InterviewContact.interview == interview_id)
-                & (m.InterviewContact.contact == contact_id)
-                & (m.InterviewContact.role == role)
-            )
+            exists = m.InterviewContact.get_or_none(_role_row(interview_id, contact_id, role))
             if exists is not None:
                 return False
             m.InterviewContact.create(interview=interview_id, contact=contact_id, role=role)
-            log(
+            self._role_changed(
                 ActivityKind.CONTACT_LINKED,
                 f"{person.name} linked as {role.replace('_', ' ')}",
-                interview_id=interview_id,
-                data={"contact_id": contact_id, "role": role},
+                interview_id,
+                contact_id,
+                role,
+                changes,
             )
-            self.followups.rederive([interview_id], changes)
-            changes.interviews.add(interview_id)
-            changes.contacts.add(contact_id)
             return True
 
     def unlink(self, interview_id: int, contact_id: int, role: str) -> bool:
         with self.ctx.transaction() as changes:
             n = (
                 m.InterviewContact.delete()
-                .where(
-                    (m.InterviewContact.interview == interview_id)
-                    & (m.InterviewContact.contact == contact_id)
-                    & (m.InterviewContact.role == role)
-                )
+                .where(_role_row(interview_id, contact_id, role))
                 .execute()
             )
             if not n:
                 return False
             person = m.Contact.get_by_id(contact_id)
-            log(
+            self._role_changed(
                 ActivityKind.CONTACT_UNLINKED,
                 f"{person.name} unlinked ({role.replace('_', ' ')})",
-                interview_id=interview_id,
-                data={"contact_id": contact_id, "role": role},
+                interview_id,
+                contact_id,
+                role,
+                changes,
             )
-            self.followups.rederive([interview_id], changes)
-            changes.interviews.add(interview_id)
-            changes.contacts.add(contact_id)
             return True
+
+    def _role_changed(
+        self,
+        kind: ActivityKind,
+        text: str,
+        interview_id: int,
+        contact_id: int,
+        role: str,
+        changes: Changes,
+    ) -> None:
+        """Log a role given or taken away, and re-derive what the people on a card decide."""
+        log(
+            kind,
+            text,
+            interview_id=interview_id,
+            data={"contact_id": contact_id, "role": role},
+        )
+        self.followups.rederive([interview_id], changes)
+        changes.interviews.add(interview_id)
+        changes.contacts.add(contact_id)
 
     # -- organizations -------------------------------------------------------------------
     def create_organization(self, name: str, kind: str = "employer", **fields: Any) -> int:
