@@ -10,7 +10,7 @@ from typing import Any
 from followup_desktop.core import validation as check
 from followup_desktop.core.errors import NotFoundError, ValidationError
 from followup_desktop.services.activity import ActivityKind, log
-from followup_desktop.services.context import ServiceContext
+from followup_desktop.services.context import Changes, ServiceContext
 from followup_desktop.services.followups import FollowUpService
 from followup_desktop.store import models as m
 
@@ -140,15 +140,27 @@ class RoundService:
             round_id = int(m.Round.insert(interview=interview_id, **fields).execute())
             self._set_interviewers(round_id, interviewer_ids)
             local = fields["starts_at"].astimezone(self.ctx.tz).strftime("%a %d %b %Y %H:%M")
-            log(
+            self._record(
                 ActivityKind.ROUND_ADDED,
                 f"{round_label(fields['kind'])} on {local}",
-                interview_id=interview_id,
-                data={"round_id": round_id},
+                interview_id,
+                changes,
+                {"round_id": round_id},
             )
-            self.followups.rederive([interview_id], changes)
-            changes.interviews.add(interview_id)
             return round_id
+
+    def _record(
+        self,
+        kind: ActivityKind,
+        summary: str,
+        interview_id: int,
+        changes: Changes,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        """Log a change to an interview's rounds or promises and re-derive its follow-ups."""
+        log(kind, summary, interview_id=interview_id, data=data)
+        self.followups.rederive([interview_id], changes)
+        changes.interviews.add(interview_id)
 
     def _round(self, round_id: int) -> m.Round:
         rnd = m.Round.get_or_none(m.Round.id == round_id)
@@ -170,28 +182,26 @@ class RoundService:
                 m.Round.update(**cleaned).where(m.Round.id == round_id).execute()
             if interviewer_ids is not None:
                 self._set_interviewers(round_id, interviewer_ids)
-            log(
+            self._record(
                 ActivityKind.ROUND_EDITED,
                 f"Edited {round_label(cleaned.get('kind', rnd.kind))}",
-                interview_id=rnd.interview_id,
-                data={"round_id": round_id},
+                rnd.interview_id,
+                changes,
+                {"round_id": round_id},
             )
-            self.followups.rederive([rnd.interview_id], changes)
-            changes.interviews.add(rnd.interview_id)
 
     def delete_round(self, round_id: int) -> None:
         with self.ctx.transaction() as changes:
             rnd = self._round(round_id)
             interview_id = rnd.interview_id
             rnd.delete_instance()
-            log(
+            self._record(
                 ActivityKind.ROUND_DELETED,
                 f"Deleted {round_label(rnd.kind)}",
-                interview_id=interview_id,
-                data={"round_id": round_id},
+                interview_id,
+                changes,
+                {"round_id": round_id},
             )
-            self.followups.rederive([interview_id], changes)
-            changes.interviews.add(interview_id)
 
     # -- promises ------------------------------------------------------------------------
     def add_promise(self, round_id: int, what: str, to_contact_id: int | None = None) -> int:
@@ -206,14 +216,13 @@ class RoundService:
             promise_id = int(
                 m.Promise.insert(round=round_id, what=what, to_contact=to_contact_id).execute()
             )
-            log(
+            self._record(
                 ActivityKind.PROMISE_ADDED,
                 f"Promised: {what}",
-                interview_id=rnd.interview_id,
-                data={"promise_id": promise_id},
+                rnd.interview_id,
+                changes,
+                {"promise_id": promise_id},
             )
-            self.followups.rederive([rnd.interview_id], changes)
-            changes.interviews.add(rnd.interview_id)
             return promise_id
 
     def update_promise(
@@ -257,14 +266,13 @@ class RoundService:
                 if fields.get("sent")
                 else (f"Edited promise: {fields.get('what', p.what)}")
             )
-            log(
+            self._record(
                 ActivityKind.PROMISE_EDITED,
                 summary,
-                interview_id=interview_id,
-                data={"promise_id": promise_id},
+                interview_id,
+                changes,
+                {"promise_id": promise_id},
             )
-            self.followups.rederive([interview_id], changes)
-            changes.interviews.add(interview_id)
             changes.followups = True
 
     def delete_promise(self, promise_id: int) -> None:
@@ -274,10 +282,6 @@ class RoundService:
                 raise NotFoundError("promise", "This promise no longer exists.")
             interview_id = p.round.interview_id
             p.delete_instance()
-            log(
-                ActivityKind.PROMISE_DELETED,
-                f"Deleted promise: {p.what}",
-                interview_id=interview_id,
+            self._record(
+                ActivityKind.PROMISE_DELETED, f"Deleted promise: {p.what}", interview_id, changes
             )
-            self.followups.rederive([interview_id], changes)
-            changes.interviews.add(interview_id)
