@@ -14,18 +14,18 @@ from followup_desktop.services.context import Changes, ServiceContext
 from followup_desktop.services.followups import FollowUpService
 from followup_desktop.store import models as m
 
-ROUND_KINDS = frozenset(
-    {
-        "phone_screen",
-        "video_call",
-        "first_interview",
-        "second_interview",
-        "final_interview",
-        "assessment",
-        "interview",
-        "other",
-    }
+#: The kinds of round, in the order they are offered (the most common first).
+ROUND_KIND_ORDER = (
+    "phone_screen",
+    "video_call",
+    "first_interview",
+    "second_interview",
+    "final_interview",
+    "assessment",
+    "interview",
+    "other",
 )
+ROUND_KINDS = frozenset(ROUND_KIND_ORDER)
 
 
 def round_label(kind: str) -> str:

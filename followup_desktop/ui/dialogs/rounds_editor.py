@@ -38,20 +38,9 @@ from PySide6.QtWidgets import (
 from followup_desktop.core.errors import ValidationError
 from followup_desktop.services.contacts import ContactInfo
 from followup_desktop.services.interview_edits import PromiseDraft, RoundDraft
-from followup_desktop.services.rounds import ROUND_KINDS, round_label
+from followup_desktop.services.rounds import ROUND_KIND_ORDER, round_label
 from followup_desktop.ui.dialogs.field_errors import error_label
 
-#: The order kinds are offered in (the most common first).
-KIND_ORDER = (
-    "phone_screen",
-    "video_call",
-    "first_interview",
-    "second_interview",
-    "final_interview",
-    "assessment",
-    "interview",
-    "other",
-)
 FORMAT = "ddd d MMM yyyy  HH:mm"
 
 
@@ -123,9 +112,8 @@ class RoundsEditor(QWidget):
         right.addLayout(form)
         self.kind = QComboBox(self.form_box)
         self.kind.setObjectName("roundKind")
-        for kind in KIND_ORDER:
-            if kind in ROUND_KINDS:
-                self.kind.addItem(round_label(kind), kind)
+        for kind in ROUND_KIND_ORDER:
+            self.kind.addItem(round_label(kind), kind)
         form.addRow("&Kind", self.kind)
         self.starts = QDateTimeEdit(self.form_box)
         self.starts.setObjectName("roundStart")
