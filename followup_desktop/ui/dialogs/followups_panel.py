@@ -6,6 +6,7 @@ action is undoable through the shared undo stack.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
@@ -202,15 +203,14 @@ class FollowUpsPanel(QWidget):
         else:
             fs.dismiss(before.id)
 
-    def _run(self, text: str, redo: object, before: FollowUpView) -> bool:
+    def _run(self, text: str, redo: Callable[[], object], before: FollowUpView) -> bool:
+        return self._push(text, redo, lambda: self._undo_to(before))
+
+    def _push(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> bool:
+        """Do ``redo`` as one undoable step; show the refusal next to the list if any."""
         self.error.hide()
         try:
-            run_and_push(
-                self.undo_stack,
-                text,
-                redo,  # type: ignore[arg-type]
-                lambda: self._undo_to(before),
-            )
+            run_and_push(self.undo_stack, text, redo, undo)
         except FollowUpError as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -245,17 +245,8 @@ class FollowUpsPanel(QWidget):
         # The deadline keeps its distance from the due time.
         deadline = due + max(old_deadline - old_due, timedelta(0))
         fs = self.services.followups
-        self.error.hide()
-        try:
-            run_and_push(
-                self.undo_stack,
-                f"New due date: {f.title}",
-                lambda: fs.edit(f.id, due_at=due, deadline_at=deadline),
-                lambda: fs.edit(f.id, due_at=old_due, deadline_at=old_deadline),
-            )
-        except FollowUpError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return False
-        self.refresh()
-        return True
+        return self._push(
+            f"New due date: {f.title}",
+            lambda: fs.edit(f.id, due_at=due, deadline_at=deadline),
+            lambda: fs.edit(f.id, due_at=old_due, deadline_at=old_deadline),
+        )
