@@ -15,6 +15,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Timing is what the benchmarks measure; a busy 2-core CI machine must not fail a property
+# test for being slow. Examples are not saved between runs either.
+settings.register_profile("followup", deadline=None, database=None)
+settings.load_profile("followup")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
