@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from followup_desktop import APP_NAME
 from followup_desktop.core.facts import DisplayState, Recipient
-from followup_desktop.services.followups import FollowUpView
+from followup_desktop.services.followup_views import FollowUpView
 
 #: how many follow-ups a grouped notification names before "and N more"
 GROUP_LINES = 4

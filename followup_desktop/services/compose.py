@@ -29,7 +29,7 @@ from followup_desktop.core.stages import StageMeaning
 from followup_desktop.core.templating import RenderedText, TemplateProblem, render
 from followup_desktop.services.activity import ActivityKind, log
 from followup_desktop.services.board import StageInfo
-from followup_desktop.services.followups import recipients_from_json
+from followup_desktop.services.followup_views import recipients_from_json
 from followup_desktop.services.template_context import ContextBuilder, Subject
 from followup_desktop.services.template_files import (
     COMPOSABLE_KINDS,

@@ -16,7 +16,8 @@ from typing import Any
 from peewee import Case
 
 from followup_desktop.core.facts import FollowUpState
-from followup_desktop.services.followups import FollowUpService, FollowUpView
+from followup_desktop.services.followup_views import FollowUpView
+from followup_desktop.services.followups import FollowUpService
 from followup_desktop.store import models as m
 from followup_desktop.store.facts import chunks
 

@@ -41,7 +41,7 @@ from followup_desktop.qt_signals import emit
 from followup_desktop.services.announcements import Announcement, announce
 from followup_desktop.services.context import Changes
 from followup_desktop.services.due_list import DueList
-from followup_desktop.services.followups import FollowUpView
+from followup_desktop.services.followup_views import FollowUpView
 from followup_desktop.services.notification_prefs import NotificationPrefsService
 
 if TYPE_CHECKING:

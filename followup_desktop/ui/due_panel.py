@@ -37,7 +37,7 @@ from followup_desktop.services.announcements import (
     recipients_line,
     when_text,
 )
-from followup_desktop.services.followups import FollowUpView
+from followup_desktop.services.followup_views import FollowUpView
 from followup_desktop.services.reminders import LIST_LIMIT, DueSnapshot, ReminderScheduler
 from followup_desktop.ui.badge_icon import DUE_COLOR, OVERDUE_COLOR
 from followup_desktop.ui.followup_actions import FollowUpActions

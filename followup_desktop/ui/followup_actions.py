@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMenu
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.core.snooze_times import snooze_choices
 from followup_desktop.qt_signals import emit
-from followup_desktop.services.followups import FollowUpView
+from followup_desktop.services.followup_views import FollowUpView
 from followup_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)

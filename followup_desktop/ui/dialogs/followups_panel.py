@@ -26,7 +26,7 @@ from followup_desktop.core.errors import FollowUpError
 from followup_desktop.core.facts import DisplayState, FollowUpState
 from followup_desktop.core.snooze_times import snooze_choices
 from followup_desktop.services import Services
-from followup_desktop.services.followups import FollowUpView
+from followup_desktop.services.followup_views import FollowUpView
 from followup_desktop.services.template_files import COMPOSABLE_KINDS
 from followup_desktop.ui.contacts.commands import run_and_push
 from followup_desktop.ui.dialogs.field_errors import error_label

@@ -15,7 +15,7 @@ from followup_desktop.services.announcements import (
     headline,
     recipients_line,
 )
-from followup_desktop.services.followups import FollowUpView
+from followup_desktop.services.followup_views import FollowUpView
 
 from .conftest import LONDON
 
