@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from fixed_clock import Clock
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
@@ -23,17 +24,9 @@ from followup_desktop.ui.main_window import MainWindow
 START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture

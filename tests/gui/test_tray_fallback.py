@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from fixed_clock import Clock
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
@@ -32,17 +33,9 @@ LONDON = ZoneInfo("Europe/London")
 START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # a Tuesday, outside quiet hours
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture

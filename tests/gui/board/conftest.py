@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from fixed_clock import Clock
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 
@@ -20,18 +21,6 @@ from followup_desktop.ui.bridge import ChangeBridge
 LONDON = ZoneInfo("Europe/London")
 #: A Tuesday, 12:00 in London (GMT).
 START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 @dataclass

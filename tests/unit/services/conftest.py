@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from fixed_clock import Clock
 
 from followup_desktop.services import Changes, Services
 from followup_desktop.store.db import close_store, open_store
@@ -15,20 +16,6 @@ from followup_desktop.store.db import close_store, open_store
 LONDON = ZoneInfo("Europe/London")
 #: A Tuesday, in GMT (British Summer Time starts on 29 March 2026).
 START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
-
-
-class Clock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from fixed_clock import Clock
 
 from followup_desktop.services import Services
 from followup_desktop.services.activity import ActivityKind, log
@@ -21,14 +22,6 @@ LONDON = ZoneInfo("Europe/London")
 START = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 #: The clock when :func:`fill` is done.
 FILLED = START + timedelta(days=2)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def fill(services: Services, data_dir: Path, clock: Clock) -> dict[str, int]:
