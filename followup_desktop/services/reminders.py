@@ -37,7 +37,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.core.workdays import in_quiet_hours, quiet_hours_end
-from followup_desktop.qt_signals import emit
 from followup_desktop.services.announcements import Announcement, announce
 from followup_desktop.services.context import Changes
 from followup_desktop.services.due_list import DueList
@@ -191,7 +190,7 @@ class ReminderScheduler(QObject):
             self.last = snapshot
         finally:
             self._checking = False
-        emit(self.sig_due_changed, snapshot)
+        self.sig_due_changed.emit(snapshot)
         return snapshot
 
     def _announce(self, fresh: list[FollowUpView], now: datetime, *, at_start: bool) -> None:
@@ -204,7 +203,7 @@ class ReminderScheduler(QObject):
             shown = False
         if shown:
             self.services.followups.mark_notified(announcement.followup_ids, now)
-            emit(self.sig_announced, announcement)
+            self.sig_announced.emit(announcement)
 
     def _arm(self, now: datetime, extra: list[datetime | None]) -> None:
         moments = [m for m in [self.services.followups.next_moment(now), *extra] if m]
@@ -228,7 +227,7 @@ class ReminderScheduler(QObject):
             drift = wall - (self._monotonic() - armed_mono)
             if abs(drift) > JUMP_TOLERANCE:
                 log.info("clock moved %.0f s more than the timer: re-checking", drift)
-                emit(self.sig_clock_jumped, drift)
+                self.sig_clock_jumped.emit(drift)
         self.check_now()
 
     def _on_changes(self, changes: Changes) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QMenu
 
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.core.snooze_times import snooze_choices
-from followup_desktop.qt_signals import emit
 from followup_desktop.services.followup_views import FollowUpView
 from followup_desktop.ui.main_window import MainWindow
 
@@ -117,7 +116,7 @@ class FollowUpActions(QObject):
         """Write the message for it: the compose dialog, or the window on it until one exists."""
         hook = QMetaMethod.fromSignal(self.window.sig_compose_requested)
         if self.window.isSignalConnected(hook):
-            emit(self.window.sig_compose_requested, followup_id)
+            self.window.sig_compose_requested.emit(followup_id)
         else:
             self.open(followup_id)
 
@@ -137,7 +136,7 @@ class FollowUpActions(QObject):
 
     def _fail(self, exc: FollowUpError) -> bool:
         self.window.statusBar().showMessage(str(exc), 8000)
-        emit(self.sig_failed, str(exc))
+        self.sig_failed.emit(str(exc))
         return False
 
     # -- menus ---------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.qt_signals import emit
 from followup_desktop.services.announcements import Announcement
 from followup_desktop.ui.notifications import (
     ACTION_COMPOSE,
@@ -128,7 +127,7 @@ class NotificationBar(QFrame):
         if announcement is None:
             return
         self.clear()
-        emit(self.sig_action, announcement, key)
+        self.sig_action.emit(announcement, key)
 
     def _restyle(self) -> None:
         self.style().unpolish(self)

@@ -27,7 +27,6 @@ from PySide6.QtDBus import QDBus, QDBusConnection, QDBusInterface, QDBusMessage
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from followup_desktop import APP_NAME
-from followup_desktop.qt_signals import emit
 from followup_desktop.resources import resource_path
 from followup_desktop.services.announcements import Announcement
 
@@ -160,7 +159,7 @@ class FreedesktopNotifier(Notifier):
             return
         # Most servers close a notification once an action is taken; ours is done with it.
         self._shown.pop(int(notification_id), None)
-        emit(self.sig_action, announcement, key)
+        self.sig_action.emit(announcement, key)
 
     @Slot("uint", "uint")
     def _on_closed(self, notification_id: int, reason: int) -> None:
@@ -192,7 +191,7 @@ class TrayMessageNotifier(Notifier):
 
     def _on_clicked(self) -> None:
         if self._last is not None:
-            emit(self.sig_action, self._last, ACTION_DEFAULT)
+            self.sig_action.emit(self._last, ACTION_DEFAULT)
 
 
 class FanOutNotifier(Notifier):
