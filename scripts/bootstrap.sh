@@ -24,6 +24,12 @@ FOLLOWUP_APT_PACKAGES=(
     # Python tooling; binutils (objdump) for PyInstaller
     python3-venv python3-pip binutils
 )
+# PyInstaller bundles the interpreter's shared library; Debian's python3 keeps it in its own
+# package (libpython3.X), which a bare machine does not have.
+if command -v python3 >/dev/null 2>&1 \
+    && [ "$(python3 -c 'import sys; print(sys.prefix)' 2>/dev/null)" = "/usr" ]; then
+    FOLLOWUP_APT_PACKAGES+=("libpython$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')")
+fi
 
 _followup_say() { printf 'bootstrap: %s\n' "$*"; }
 

@@ -12,14 +12,13 @@ import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from packaging_helpers import ROOT, load_packaging_module
+from packaging_helpers import ROOT, extract_tarball, load_packaging_module
 
 from followup_desktop import APP_ID, __version__
 
@@ -265,8 +264,7 @@ def test_window_class_matches_the_desktop_entry(
 def test_tarball_installs_starts_remembers_data_and_uninstalls(app_bundle: Built, tmp_path: Path):
     archives = list(app_bundle.path.parent.glob(f"FollowUp-{__version__}-linux-*.tar.gz"))
     assert len(archives) == 1
-    with tarfile.open(archives[0]) as tar:
-        tar.extractall(tmp_path / "download", filter="tar")
+    extract_tarball(archives[0], tmp_path / "download")
     unpacked = tmp_path / "download" / f"FollowUp-{__version__}"
     prefix = tmp_path / "home" / ".local"
     env = _env(HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(prefix / "share"))

@@ -6,11 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tarfile
 from pathlib import Path
 
 import pytest
-from packaging_helpers import load_packaging_module
+from packaging_helpers import extract_tarball, load_packaging_module
 
 build = load_packaging_module("build.py")
 render_icons = load_packaging_module("render_icons.py")
@@ -32,8 +31,7 @@ def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
     archive = build.linux_archive(bundle, work, work / "build", VERSION)
     assert archive.name == f"FollowUp-{VERSION}-linux-{os.uname().machine}.tar.gz"
     out = tmp_path_factory.mktemp("unpacked")
-    with tarfile.open(archive) as tar:
-        tar.extractall(out, filter="tar")
+    extract_tarball(archive, out)
     return out / f"FollowUp-{VERSION}"
 
 
