@@ -20,6 +20,31 @@ if TYPE_CHECKING:
     from followup_desktop.ui.reminders_setup import Reminders
 
 
+#: What a start needs below the UI (none of it imports Qt; tests/gui/test_start_imports.py
+#: checks both), imported before PySide6: PySide's ``__feature__`` import hook reads the
+#: source of every module imported after PySide6 to see whether it uses Qt, ~25 ms at a
+#: start for these and the standard library they bring (peewee, sqlite3, zoneinfo...).
+BELOW_THE_UI = (
+    "followup_desktop.paths",
+    "followup_desktop.resources",
+    "followup_desktop.store.db",
+    "followup_desktop.store.backup",
+    "followup_desktop.services",
+    "followup_desktop.services.announcements",
+    "followup_desktop.services.cards",
+    "followup_desktop.services.due_list",
+    "followup_desktop.services.notification_prefs",
+    "followup_desktop.services.people",
+    "followup_desktop.services.snapshots",
+    "followup_desktop.services.timeline",
+    "followup_desktop.services.vcards",
+    "followup_desktop.core.snooze_times",
+    "getpass",
+    "html",
+    "zoneinfo",
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(list(sys.argv[1:] if argv is None else argv))
     if args.command:
@@ -55,27 +80,48 @@ def open_services(directory: Path, seed_demo: bool) -> Services:
     return services
 
 
-def install_features(window: MainWindow) -> Reminders:
-    """Plug every feature into the main window; the benchmarks build their window this way."""
+def install_features(window: MainWindow, *, defer: bool = False) -> Reminders:
+    """Plug every feature into the main window; the tests and benchmarks build theirs this way.
+
+    Args:
+        window: the main window, before ``restore_state``.
+        defer: install now only what the first frame shows: the due panel and the contacts
+            sidebar (their docks are part of the layout the saved window state restores),
+            the in-window notification bar. Everything else follows right after the first
+            frame (``window.after_first_frame``), in the same order, so the menus end up the
+            same: the tray icon and desktop notifications, compose, Insights, the report,
+            the backup actions and the settings pages. A window that starts hidden runs it
+            at once (``window.first_frame.release()``).
+
+    Returns:
+        The reminders (``tray`` and ``notifier`` set after the first frame with ``defer``).
+    """
     # Features plug in here, each from its own module (tray, single instance...).
+    from followup_desktop.ui.contacts.wiring import install_contacts
     from followup_desktop.ui.reminders_setup import install_reminders
 
-    reminders = install_reminders(window)
-    from followup_desktop.ui.contacts.wiring import install_contacts
-
+    reminders = install_reminders(window, start=False, defer=defer)
     install_contacts(window)
+    if defer:
+        window.after_first_frame(lambda: _install_menu_features(window))
+    else:
+        _install_menu_features(window)
+    # The first reminder check (catch-up, counts, lists) waits until the board is on screen.
+    window.after_first_frame(reminders.scheduler.start)
+    return reminders
+
+
+def _install_menu_features(window: MainWindow) -> None:
+    """The features that only add menu actions (and what those open, on first use)."""
     from followup_desktop.ui.compose_wiring import install_compose
+    from followup_desktop.ui.data_menu import install_data_menu
+    from followup_desktop.ui.insights_menu import install_insights, install_report
 
     install_compose(window)
-    from followup_desktop.ui import insights, report_dialog
-
-    insights.install(window)
-    report_dialog.install(window)
-    from followup_desktop.ui.data_menu import install_data_menu
-
+    install_insights(window)
+    install_report(window)
     install_data_menu(window)
     window.finish_menus()
-    return reminders
 
 
 def report_first_paint() -> None:
@@ -111,6 +157,10 @@ def run_gui(args: argparse.Namespace) -> int:
     if problem:
         print(f"followup-desktop: error: {problem}", file=sys.stderr)
         return EXIT_ERROR
+    import importlib
+
+    for name in BELOW_THE_UI:  # before PySide6 (see BELOW_THE_UI)
+        importlib.import_module(name)
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -158,9 +208,14 @@ def run_gui(args: argparse.Namespace) -> int:
         from followup_desktop.ui.main_window import MainWindow
 
         window = MainWindow(services, demo=temp_dir is not None)
-        reminders = install_features(window)
+        # What the first frame does not show waits for it (docs/performance.md).
+        reminders = install_features(window, defer=True)
         instance.sig_show_requested.connect(window.show_and_raise)
         window.restore_state()
+        if args.minimized:
+            # Started for the tray: no frame to wait for, and whether there is a tray
+            # (known once the desktop is hooked up) decides if the window stays hidden.
+            window.first_frame.release()
 
         if args.quit_after is not None:
             delay = max(0, int(args.quit_after))
@@ -182,8 +237,6 @@ def run_gui(args: argparse.Namespace) -> int:
                 QTimer.singleShot(delay, window.quit)
         if not reminders.starts_hidden(bool(args.minimized)):
             window.show()
-        else:
-            window.first_frame.release()  # no frame to wait for in the tray
         return int(app.exec())
     finally:
         close_store()

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import html
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QPalette, QShowEvent
+from PySide6.QtGui import QAction, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -48,9 +47,6 @@ from followup_desktop.services.insights import InsightsService
 from followup_desktop.ui.bridge import ChangeBridge
 from followup_desktop.ui.insight_charts import FollowUpChart, FunnelChart, ReplyChart, blend
 from followup_desktop.ui.period_picker import PeriodPicker
-
-if TYPE_CHECKING:
-    from followup_desktop.ui.main_window import MainWindow
 
 #: Changes come in bursts (a drag of ten cards): recompute once they settle.
 REFRESH_DELAY_MS = 300
@@ -135,7 +131,7 @@ class InsightsWindow(QWidget):
         self.services = services
         self.service = InsightsService(services)
         self.insights: Insights | None = None
-        #: View → Insights, set by :func:`install`
+        #: View → Insights (``ui/insights_menu.py``), which built this window
         self.show_action: QAction | None = None
         self._stale = True
         self._timer = QTimer(self)
@@ -363,21 +359,3 @@ class InsightsWindow(QWidget):
         first, last = self.picker.period()
         dialog = ReportDialog(self.services, self, first=first, last=last)
         dialog.open()
-
-
-def install(window: MainWindow) -> InsightsWindow:
-    """Add View → Insights (Ctrl+Shift+I); the window is made once and kept up to date."""
-    insights = InsightsWindow(window.services, window, window.bridge)
-    action = QAction("&Insights", window)
-    action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-    action.setStatusTip("Where your applications stall, how fast companies answer")
-
-    def show() -> None:
-        insights.show()
-        insights.raise_()
-        insights.activateWindow()
-
-    action.triggered.connect(show)
-    window.view_menu.addAction(action)
-    insights.show_action = action
-    return insights

@@ -13,6 +13,7 @@ for this desktop:
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QSystemTrayIcon
@@ -34,7 +35,9 @@ from followup_desktop.ui.notifications import (
     Notifier,
     TrayMessageNotifier,
 )
-from followup_desktop.ui.tray import TrayIcon
+
+if TYPE_CHECKING:
+    from followup_desktop.ui.tray import TrayIcon
 
 log = logging.getLogger(__name__)
 
@@ -156,25 +159,56 @@ def _tabify_left(window: MainWindow, dock: QDockWidget) -> None:
         others[0].raise_()
 
 
-def install_reminders(window: MainWindow, *, start: bool = True) -> Reminders:
+def install_reminders(window: MainWindow, *, start: bool = True, defer: bool = False) -> Reminders:
     """Install reminders into ``window`` and (unless ``start`` is False) start the scheduler.
 
     Args:
         window: the main window, before ``finish_menus`` and ``restore_state``.
         start: start the scheduler, right after the window's first painted frame (tests may
             want to set a clock first).
+        defer: leave what the first frame does not show until right after it
+            (``window.after_first_frame``): the tray icon with its notifications (~10 ms
+            with a tray: the icon's pixmaps, a D-Bus round trip) and the Notifications
+            settings page. Without a tray the window's own notification bar is set up at
+            once: its one-time notice is part of the first frame.
 
     Returns:
-        The installed pieces.
+        The installed pieces (``tray`` and ``notifier`` filled once the desktop is hooked
+        up: at once, or after the first frame with ``defer``).
     """
-    from followup_desktop.ui.settings import notifications_page  # noqa: F401 (registers it)
-
     reminders = Reminders(window)
     window.add_dock(reminders.dock, Qt.DockWidgetArea.LeftDockWidgetArea, "Ctrl+2")
     QTimer.singleShot(0, lambda: _tabify_left(window, reminders.dock))
     window.sig_followup_opened.connect(reminders.open_on)
+    window.installEventFilter(reminders)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.commitDataRequest.connect(reminders._session_ending)
+    if defer and QSystemTrayIcon.isSystemTrayAvailable():
+        window.after_first_frame(lambda: _connect_desktop(reminders))
+    else:
+        _connect_desktop(reminders)
+    if defer:
+        window.after_first_frame(_register_settings_page)
+    else:
+        _register_settings_page()
+    if start:
+        # The first check (catch-up, counts, lists) waits until the board is on screen.
+        window.after_first_frame(reminders.scheduler.start)
+    return reminders
+
+
+def _register_settings_page() -> None:
+    from followup_desktop.ui.settings import notifications_page  # noqa: F401 (registers it)
+
+
+def _connect_desktop(reminders: Reminders) -> None:
+    """The tray icon and desktop notifications if this desktop has them, else the bar."""
+    window = reminders.window
     capabilities = FreedesktopNotifier.probe()
     if QSystemTrayIcon.isSystemTrayAvailable():
+        from followup_desktop.ui.tray import TrayIcon
+
         reminders.tray = TrayIcon(
             window, reminders.actions, reminders.scheduler, reminders.show_all
         )
@@ -199,14 +233,6 @@ def install_reminders(window: MainWindow, *, start: bool = True) -> Reminders:
     notifier.sig_action.connect(reminders.on_action)
     reminders.scheduler.notifier = notifier
     reminders.scheduler.sig_due_changed.connect(reminders.withdraw_handled)
-    window.installEventFilter(reminders)
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        app.commitDataRequest.connect(reminders._session_ending)
-    if start:
-        # The first check (catch-up, counts, lists) waits until the board is on screen.
-        window.after_first_frame(reminders.scheduler.start)
-    return reminders
 
 
 def _explain_no_tray(reminders: Reminders, *, desktop: bool) -> None:

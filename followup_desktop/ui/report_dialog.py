@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -30,9 +28,6 @@ from followup_desktop.services import Services
 from followup_desktop.services.insights import InsightsService
 from followup_desktop.ui.period_picker import PeriodPicker
 from followup_desktop.ui.report_files import save_report
-
-if TYPE_CHECKING:
-    from followup_desktop.ui.main_window import MainWindow
 
 FORMATS = {"pdf": "PDF document (*.pdf)", "csv": "CSV spreadsheet (*.csv)"}
 
@@ -140,16 +135,3 @@ class ReportDialog(QDialog):
             status().showMessage(f"Report saved to {path} ({summary})", 10000)
         self.accept()
         return True
-
-
-def install(window: MainWindow) -> QAction:
-    """Add File → Job-search report…."""
-    action = QAction("Job-search &report…", window)
-    action.setStatusTip("Save every application of a period as PDF or CSV")
-
-    def open_dialog() -> None:
-        ReportDialog(window.services, window).open()
-
-    action.triggered.connect(open_dialog)
-    window.file_menu.addAction(action)
-    return action

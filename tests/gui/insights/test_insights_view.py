@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QImage, QPalette
 
 from followup_desktop.core.insights_text import describe, duration, percent
 from followup_desktop.services.insights import InsightsService
-from followup_desktop.ui.insights import InsightsWindow, install
+from followup_desktop.ui.insights import InsightsWindow
+from followup_desktop.ui.insights_menu import install_insights, install_report
 from followup_desktop.ui.main_window import MainWindow
 
 
@@ -110,19 +111,28 @@ def test_charts_are_drawn_readably_in_light_and_dark(view, qtbot, dark):
 def test_view_menu_opens_it_and_file_menu_has_the_report(qtbot, sample):
     window = MainWindow(sample)
     qtbot.addWidget(window)
-    from followup_desktop.ui import report_dialog
-
-    insights = install(window)
-    report_action = report_dialog.install(window)
-    assert insights.show_action in window.view_menu.actions()
-    assert insights.show_action.shortcut().toString() == "Ctrl+Shift+I"
+    show_action = install_insights(window)
+    report_action = install_report(window)
+    assert show_action in window.view_menu.actions()
+    assert show_action.shortcut().toString() == "Ctrl+Shift+I"
     assert report_action in window.file_menu.actions()
     assert report_action.text() == "Job-search &report…"
-    insights.show_action.trigger()
+    assert window.findChild(InsightsWindow) is None  # built on first use
+    show_action.trigger()
+    insights = window.findChild(InsightsWindow)
+    assert insights is not None and insights.show_action is show_action
     qtbot.waitUntil(lambda: insights.isVisible() and insights.insights is not None)
     first, last = insights.picker.period()  # the last 3 months by default
     assert insights.insights == InsightsService(sample).insights(first, last)
     assert insights.isWindow() and insights.parent() is window
+    show_action.trigger()  # again: the same window
+    assert window.findChildren(InsightsWindow) == [insights]
+    from followup_desktop.ui.report_dialog import ReportDialog
+
+    report_action.trigger()
+    dialog = window.findChild(ReportDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
 
 
 def test_report_button_opens_the_dialog_on_the_same_period(view, qtbot):
