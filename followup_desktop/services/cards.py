@@ -187,7 +187,10 @@ class CardService:
         for iid, kind, title, state, due_at, deadline_at, snoozed in _select(
             'SELECT "interview_id", "kind", "title", "state", "due_at", "deadline_at", '
             f'"snoozed_until" FROM "follow_up" WHERE "interview_id" IN ({marks}) '
-            'AND "state" IN (?, ?)',
+            # Unary + keeps SQLite on the interview_id index: with three ids or more it
+            # chose the (state, due_at) index and read every open follow-up (11 ms at
+            # 10,000 interviews, for each screenful of cards) instead of a few rows.
+            'AND +"state" IN (?, ?)',
             [*ids, *_OPEN],
         ):
             open_followups[iid].append(
