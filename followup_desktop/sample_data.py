@@ -21,6 +21,7 @@ from followup_desktop.services.followups import CLOCK_KEY
 from followup_desktop.store import models as m
 from followup_desktop.store.bulk import bulk_insert
 from followup_desktop.store.facts import chunks
+from followup_desktop.store.places import GAP
 
 EMPLOYERS = [
     "Acme Ltd",
@@ -293,7 +294,7 @@ def generate(services: Services, size: int = 30, seed: int = 7) -> dict[str, int
             "employer": employer,
             "agency": agency,
             "stage": stages[stage],
-            "position": column_len[stage],
+            "position": column_len[stage] * GAP,
             "location": rng.choice(LOCATIONS),
             "created_at": created,
             "updated_at": entered,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from peewee import fn
 
@@ -18,7 +17,9 @@ from followup_desktop.services.activity import ActivityKind, log
 from followup_desktop.services.context import ServiceContext
 from followup_desktop.services.followups import FollowUpService
 from followup_desktop.store import models as m
+from followup_desktop.store import places
 from followup_desktop.store.facts import chunks
+from followup_desktop.store.fields import from_utc_text
 
 #: Moving into these stages means the company answered (resets the chase count, rule 7).
 ANSWER_STAGES = frozenset(
@@ -84,6 +85,21 @@ class InterviewDetails:
     last_reply_at: datetime | None
 
 
+_STAGE_COLUMNS = ("id", "key", "meaning", "label", "position", "hidden", "color")
+
+
+class _CardPlace(NamedTuple):
+    """Where a card is: what moves, archives and their undo read and write."""
+
+    id: int
+    stage_id: int
+    position: int | None
+    archived: bool
+    stage_entered_at: datetime
+    last_reply_at: datetime | None
+    stage_key: str
+
+
 def _stage_info(s: m.Stage) -> StageInfo:
     return StageInfo(s.key, meaning_of(s.meaning), s.label, s.position, bool(s.hidden), s.color)
 
@@ -101,10 +117,15 @@ class BoardService:
         return [_stage_info(s) for s in query]
 
     def _stage(self, key: str, field: str = "stage") -> m.Stage:
-        stage = m.Stage.get_or_none(m.Stage.key == key)
-        if stage is None:
+        # A plain statement: every move asks, and peewee building it cost more than running it.
+        row = m.database.execute_sql(
+            'SELECT "id", "key", "meaning", "label", "position", "hidden", "color" '
+            'FROM "stage" WHERE "key" = ?',
+            (key,),
+        ).fetchone()
+        if row is None:
             raise ValidationError(field, f"Unknown stage “{key}”.")
-        return stage
+        return m.Stage(**dict(zip(_STAGE_COLUMNS, row, strict=True)))
 
     def rename_stage(self, key: str, label: str) -> None:
         label = check.text(label, "label", "Stage name", required=True, max_length=60)
@@ -200,7 +221,7 @@ class BoardService:
             agency_id=row.agency_id,
             role=row.role,
             stage_key=row.stage_key,
-            position=row.position,
+            position=places.row_of(row.id, row.stage_id, None if row.archived else row.position),
             posting_url=row.posting_url,
             location=row.location,
             salary_notes=row.salary_notes,
@@ -257,13 +278,6 @@ class BoardService:
             )
         return out
 
-    def _column_length(self, stage_id: int) -> int:
-        return int(
-            m.Interview.select()
-            .where((m.Interview.stage == stage_id) & (m.Interview.archived == False))
-            .count()
-        )
-
     def create_interview(
         self,
         company: str,
@@ -284,22 +298,20 @@ class BoardService:
                 if agency_name
                 else None
             )
-            length = self._column_length(stage.id)
-            pos = length if position is None else max(0, min(position, length))
-            self._shift(stage.id, pos, +1)
             now = self.ctx.now()
             interview_id = int(
                 m.Interview.insert(
                     employer=employer.id,
                     agency=agency.id if agency else None,
                     stage=stage.id,
-                    position=pos,
+                    position=None,
                     stage_entered_at=now,
                     created_at=now,
                     updated_at=now,
                     **fields,
                 ).execute()
             )
+            places.put(stage.id, None if position is None else max(0, position), [interview_id])
             log(
                 ActivityKind.CREATED,
                 f"Added {employer.name} — {fields['role']} to {stage.label}",
@@ -380,44 +392,39 @@ class BoardService:
             changes.interviews.add(interview_id)
 
     # -- moving --------------------------------------------------------------------------
-    def _shift(self, stage_id: int, from_position: int, delta: int) -> None:
-        """Shift the positions at or after ``from_position`` in a column by ``delta``."""
-        m.Interview.update(position=m.Interview.position + delta).where(
-            (m.Interview.stage == stage_id)
-            & (m.Interview.archived == False)
-            & (m.Interview.position >= from_position)
-        ).execute()
-
-    def _live_rows(self, ids: Sequence[int], field: str = "interviews") -> list[Any]:
-        rows = list(
-            m.Interview.select(
-                m.Interview.id,
-                m.Interview.stage,
-                m.Interview.position,
-                m.Interview.archived,
-                m.Interview.stage_entered_at,
-                m.Interview.last_reply_at,
-                m.Stage.key.alias("stage_key"),
-            )
-            .join(m.Stage)
-            .where(m.Interview.id.in_(list(ids)))
-            .objects()
-        )
-        if len(rows) != len(set(ids)):
+    def _live_rows(self, ids: Sequence[int], field: str = "interviews") -> list[_CardPlace]:
+        rows: list[_CardPlace] = []
+        wanted = list(dict.fromkeys(ids))
+        for batch in chunks(wanted):
+            marks = ", ".join("?" * len(batch))
+            rows += [
+                _CardPlace(
+                    iid,
+                    stage_id,
+                    position,
+                    bool(archived),
+                    from_utc_text(entered),
+                    None if replied is None else from_utc_text(replied),
+                    key,
+                )
+                for iid, stage_id, position, archived, entered, replied, key in (
+                    m.database.execute_sql(
+                        'SELECT i."id", i."stage_id", i."position", i."archived", '
+                        'i."stage_entered_at", i."last_reply_at", s."key" FROM "interview" AS i '
+                        f'JOIN "stage" AS s ON s."id" = i."stage_id" WHERE i."id" IN ({marks})',
+                        batch,
+                    ).fetchall()
+                )
+            ]
+        if len(rows) != len(wanted):
             raise NotFoundError(field, "One of these interviews no longer exists.")
         return rows
 
-    def _remove_from_columns(self, rows: Sequence[Any]) -> None:
-        """Take cards out of their columns, closing the gaps they leave."""
-        by_stage: dict[int, list[int]] = defaultdict(list)
-        for row in rows:
-            if not row.archived and row.position is not None:
-                by_stage[row.stage_id].append(row.position)
-        ids = [row.id for row in rows]
-        m.Interview.update(position=None).where(m.Interview.id.in_(ids)).execute()
-        for stage_id, positions in by_stage.items():
-            for pos in sorted(positions, reverse=True):
-                self._shift(stage_id, pos + 1, -1)
+    @staticmethod
+    def _placement(row: _CardPlace) -> Placement:
+        """Where a card is now: its stage and its row in that column."""
+        place = places.row_of(row.id, row.stage_id, None if row.archived else row.position)
+        return Placement(row.id, row.stage_key, place or 0, row.stage_entered_at, row.last_reply_at)
 
     def move(
         self, interview_ids: Sequence[int], stage_key: str, position: int | None = None
@@ -425,7 +432,8 @@ class BoardService:
         """Move cards, in the given order, to ``stage_key`` at ``position``.
 
         ``position`` is the row in the target column as shown *before* the move (a drop
-        row); ``None`` means the end. Returns where the cards were, for undo.
+        row); ``None`` means the end. Returns where the cards were, for undo. Only the moved
+        cards are written (see :mod:`followup_desktop.store.places`).
         """
         ids = list(dict.fromkeys(interview_ids))
         if not ids:
@@ -436,30 +444,35 @@ class BoardService:
             if any(r.archived for r in rows):
                 raise ValidationError("interviews", "Archived interviews cannot be moved.")
             by_id = {r.id: r for r in rows}
-            before = [
-                Placement(r.id, r.stage_key, r.position, r.stage_entered_at, r.last_reply_at)
-                for r in (by_id[i] for i in ids)
-            ]
-            length = self._column_length(target.id)
-            pos = length if position is None else max(0, min(position, length))
-            # Cards moved from above the drop row in the same column shift the row up.
-            pos -= sum(1 for r in rows if r.stage_id == target.id and r.position < pos)
-            self._remove_from_columns(rows)
-            self._shift(target.id, pos, len(ids))
+            before = [self._placement(by_id[i]) for i in ids]
+            pos = None if position is None else max(0, position)
+            if pos is not None:
+                # Cards moved from above the drop row in the same column shift the row up.
+                pos -= sum(1 for p in before if p.stage_key == target.key and p.position < pos)
+            places.take_out(ids)
             now = self.ctx.now()
             changed_stage: list[int] = []
             target_meaning = meaning_of(target.meaning)
-            for offset, interview_id in enumerate(ids):
+            for interview_id in ids:
                 row = by_id[interview_id]
-                fields: dict[str, Any] = {"position": pos + offset}
-                if row.stage_id != target.id:
-                    fields.update(stage=target.id, stage_entered_at=now, updated_at=now)
-                    if target_meaning in ANSWER_STAGES:
-                        fields["last_reply_at"] = now
-                    changed_stage.append(interview_id)
-                    changes.columns.add(row.stage_key)
+                if row.stage_id == target.id:
+                    continue
+                fields: dict[str, Any] = {
+                    "stage": target.id,
+                    "stage_entered_at": now,
+                    "updated_at": now,
+                }
+                if target_meaning in ANSWER_STAGES:
+                    fields["last_reply_at"] = now
+                changed_stage.append(interview_id)
+                changes.columns.add(row.stage_key)
                 m.Interview.update(**fields).where(m.Interview.id == interview_id).execute()
-            labels = {s.key: s.label for s in m.Stage.select(m.Stage.key, m.Stage.label)}
+            places.put(target.id, pos, ids)
+            labels: dict[str, str] = (
+                {s.key: s.label for s in m.Stage.select(m.Stage.key, m.Stage.label)}
+                if changed_stage
+                else {}
+            )
             for interview_id in changed_stage:
                 old = by_id[interview_id].stage_key
                 log(
@@ -480,28 +493,20 @@ class BoardService:
         if not items:
             return
         with self.ctx.transaction() as changes:
-            # Take every card out first, then put each back at its old index, lowest first.
-            # (Moving them one by one read each index as a drop row: a card that had moved
+            # Take every card out first, then put each back at its old row, lowest first.
+            # (Moving them one by one read each row as a drop row: a card that had moved
             # up its own column came back one row too high.)
             rows = self._live_rows([p.interview_id for p in items])
             if any(r.archived for r in rows):
                 raise ValidationError("interviews", "Archived interviews cannot be moved.")
             by_id = {r.id: r for r in rows}
-            self._remove_from_columns(rows)
+            places.take_out(list(by_id))
             labels = {s.key: s.label for s in m.Stage.select(m.Stage.key, m.Stage.label)}
             now = self.ctx.now()
             for p in items:
                 stage = self._stage(p.stage_key)
-                placed = (
-                    m.Interview.select()
-                    .where((m.Interview.stage == stage.id) & m.Interview.position.is_null(False))
-                    .count()
-                )
-                pos = max(0, min(p.position, placed))
-                self._shift(stage.id, pos, +1)
                 fields: dict[str, Any] = {
                     "stage": stage.id,
-                    "position": pos,
                     "stage_entered_at": p.stage_entered_at,
                     "last_reply_at": p.last_reply_at,
                 }
@@ -516,6 +521,7 @@ class BoardService:
                         at=now,
                     )
                 m.Interview.update(**fields).where(m.Interview.id == p.interview_id).execute()
+                places.put(stage.id, max(0, p.position), [p.interview_id])
                 changes.columns.update({old, p.stage_key})
             self.followups.rederive([p.interview_id for p in items], changes)
             changes.interviews.update(p.interview_id for p in items)
@@ -525,11 +531,8 @@ class BoardService:
         ids = list(dict.fromkeys(interview_ids))
         with self.ctx.transaction() as changes:
             rows = [r for r in self._live_rows(ids) if not r.archived]
-            before = [
-                Placement(r.id, r.stage_key, r.position, r.stage_entered_at, r.last_reply_at)
-                for r in rows
-            ]
-            self._remove_from_columns(rows)
+            before = [self._placement(r) for r in rows]
+            places.take_out([r.id for r in rows])
             now = self.ctx.now()
             for r in rows:
                 m.Interview.update(archived=True, updated_at=now).where(
@@ -550,13 +553,11 @@ class BoardService:
             rows.sort(key=lambda r: where[r.id].position if r.id in where else 1 << 30)
             now = self.ctx.now()
             for r in rows:
-                length = self._column_length(r.stage_id)
                 place = where.get(r.id)
-                pos = length if place is None else max(0, min(place.position, length))
-                self._shift(r.stage_id, pos, +1)
-                m.Interview.update(archived=False, position=pos, updated_at=now).where(
+                m.Interview.update(archived=False, updated_at=now).where(
                     m.Interview.id == r.id
                 ).execute()
+                places.put(r.stage_id, None if place is None else max(0, place.position), [r.id])
                 log(ActivityKind.RESTORED, "Restored from the archive", interview_id=r.id)
                 changes.columns.add(r.stage_key)
             self.followups.rederive([r.id for r in rows], changes)
@@ -574,7 +575,6 @@ class BoardService:
                 .where(m.Interview.id.in_(ids))
                 .tuples()
             }
-            self._remove_from_columns(rows)
             for batch in chunks(ids):
                 m.Interview.delete().where(m.Interview.id.in_(batch)).execute()
             # Their messages went with them: the company's other interviews pace again (rule 7).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -46,8 +46,10 @@ class FollowUpService:
 
     # -- settings ----------------------------------------------------------------------
     def rule_settings(self) -> RuleSettings:
-        row = m.Setting.get_or_none(m.Setting.key == "rules")
-        return RuleSettings.from_json(row.value if row else {})
+        row = m.database.execute_sql(
+            'SELECT "value" FROM "setting" WHERE "key" = ?', ("rules",)
+        ).fetchone()
+        return RuleSettings.from_json(m.Setting.value.python_value(row[0]) if row else {})
 
     # -- the rules -----------------------------------------------------------------------
     def rederive(
@@ -70,8 +72,8 @@ class FollowUpService:
         now = now or self.ctx.now()
         stored: dict[int, list[StoredFollowUp]] = defaultdict(list)
         for batch in chunks(ids):
-            for row in m.FollowUp.select().where(m.FollowUp.interview.in_(batch)):
-                stored[row.interview_id].append(_stored(row))
+            for row in _stored_rows(batch):
+                stored[row[0]].append(_stored(row))
         creates: list[dict[str, Any]] = []
         touched = 0
         for interview_id in ids:
@@ -440,21 +442,41 @@ def _as_moment(value: datetime | str) -> datetime:
     return value if isinstance(value, datetime) else from_utc_text(value)
 
 
-def _stored(row: m.FollowUp) -> StoredFollowUp:
+def _stored_rows(interview_ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """The stored follow-ups of these interviews, for the rules to reconcile with.
+
+    A fixed statement: this runs on every move and edit of a card, and peewee building the
+    query and a model object per row cost more than SQLite running it.
+    """
+    marks = ", ".join("?" * len(interview_ids))
+    return list(
+        m.database.execute_sql(
+            'SELECT "interview_id", "id", "rule_key", "kind", "state", "user_edited", "title", '
+            '"due_at", "deadline_at", "recipients", "round_id", "promise_id", "note" '
+            f'FROM "follow_up" WHERE "interview_id" IN ({marks}) ORDER BY "id"',
+            list(interview_ids),
+        ).fetchall()
+    )
+
+
+def _stored(row: tuple[Any, ...]) -> StoredFollowUp:
+    """A row of :func:`_stored_rows` as the rules compare it."""
+    (_, id_, rule_key, kind, state, edited, title, due_at, deadline_at, recipients) = row[:10]
+    parsed = m.FollowUp.recipients.python_value(recipients)
     return StoredFollowUp(
-        id=row.id,
-        rule_key=row.rule_key,
-        kind=_kind(row.kind),
-        state=FollowUpState(row.state),
-        user_edited=bool(row.user_edited),
-        title=row.title,
-        due_at=row.due_at,
-        deadline_at=row.deadline_at,
-        to=recipients_from_json(row.recipients, "to"),
-        cc=recipients_from_json(row.recipients, "cc"),
-        round_id=row.round_id,
-        promise_id=row.promise_id,
-        note=row.note,
+        id=id_,
+        rule_key=rule_key,
+        kind=_kind(kind),
+        state=FollowUpState(state),
+        user_edited=bool(edited),
+        title=title,
+        due_at=from_utc_text(due_at),
+        deadline_at=from_utc_text(deadline_at),
+        to=recipients_from_json(parsed, "to"),
+        cc=recipients_from_json(parsed, "cc"),
+        round_id=row[10],
+        promise_id=row[11],
+        note=row[12],
     )
 
 

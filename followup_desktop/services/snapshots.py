@@ -16,6 +16,7 @@ from followup_desktop.services import organizations
 from followup_desktop.services.context import ServiceContext
 from followup_desktop.services.followups import FollowUpService
 from followup_desktop.store import models as m
+from followup_desktop.store import places
 from followup_desktop.store.bulk import bulk_insert
 from followup_desktop.store.facts import chunks, interviews_of_employers
 
@@ -24,7 +25,11 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class InterviewSnapshot:
-    """Rows as :meth:`peewee.Select.dicts` gives them (field name → Python value)."""
+    """Rows as :meth:`peewee.Select.dicts` gives them (field name → Python value).
+
+    An interview's ``position`` is its row in its column (None: archived), not the stored
+    sort key (:mod:`followup_desktop.store.places`).
+    """
 
     interviews: tuple[Row, ...]
     #: the employers and agencies, to recreate if they were removed meanwhile
@@ -64,6 +69,9 @@ class SnapshotService:
             activities: list[Row] = []
             for batch in chunks(ids):
                 interviews += _rows(m.Interview.select().where(m.Interview.id.in_(batch)))
+            for row in interviews:  # keep the card's row in its column, not its sort key
+                position = None if row["archived"] else row["position"]
+                row["position"] = places.row_of(row["id"], row["stage"], position)
                 links += _rows(
                     m.InterviewContact.select().where(m.InterviewContact.interview.in_(batch))
                 )
@@ -125,18 +133,13 @@ class SnapshotService:
                 row["stage"] = stage.id
                 interviews.append(row)
                 changes.columns.add(stage.key)
-            # Insert in ascending position order: each lands exactly where it was.
+            # Insert in ascending row order: each lands exactly where it was.
             interviews.sort(key=lambda r: (r["position"] is None, r["position"] or 0))
             for row in interviews:
-                if not row["archived"] and row["position"] is not None:
-                    length = _column_length(row["stage"])
-                    row["position"] = max(0, min(row["position"], length))
-                    m.Interview.update(position=m.Interview.position + 1).where(
-                        (m.Interview.stage == row["stage"])
-                        & (m.Interview.archived == False)
-                        & (m.Interview.position >= row["position"])
-                    ).execute()
-                bulk_insert(m.Interview, [row])
+                place = None if row["archived"] else row["position"]
+                bulk_insert(m.Interview, [{**row, "position": None}])
+                if place is not None:
+                    places.put(row["stage"], max(0, place), [row["id"]])
             contacts = _existing(
                 m.Contact,
                 {
@@ -196,11 +199,3 @@ def _existing(model: type[m.BaseModel], ids: set[int]) -> set[int]:
     for batch in chunks(wanted):
         found.update(r[0] for r in model.select(model.id).where(model.id.in_(batch)).tuples())
     return found
-
-
-def _column_length(stage_id: int) -> int:
-    return int(
-        m.Interview.select()
-        .where((m.Interview.stage == stage_id) & (m.Interview.archived == False))
-        .count()
-    )

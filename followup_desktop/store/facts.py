@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
-from typing import TypeVar
+from datetime import date, datetime
+from typing import Any, NamedTuple, TypeVar
 
 from followup_desktop.core.facts import (
     ContactKind,
@@ -18,6 +19,7 @@ from followup_desktop.core.facts import (
 )
 from followup_desktop.core.stages import meaning_of
 from followup_desktop.store import models as m
+from followup_desktop.store.fields import from_utc_text
 
 T = TypeVar("T")
 #: SQLite's default limit on bound variables is 999 on old builds; stay well below.
@@ -58,60 +60,103 @@ def load_facts(interview_ids: Iterable[int]) -> dict[int, InterviewFacts]:
     return result
 
 
+def _select(sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+    return list(m.database.execute_sql(sql, params).fetchall())
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else from_utc_text(text)
+
+
+class _Card(NamedTuple):
+    id: int
+    role: str
+    employer_id: int
+    archived: int
+    reply_expected_by: date | None
+    stage_entered_at: datetime
+    created_at: datetime
+    last_reply_at: datetime | None
+    employer_name: str
+    agency_name: str | None
+    stage_meaning: str
+
+
 def _load_batch(ids: Sequence[int]) -> dict[int, InterviewFacts]:
-    Employer = m.Organization.alias()
-    Agency = m.Organization.alias()
-    rows = list(
-        m.Interview.select(
-            m.Interview,
-            Employer.name.alias("employer_name"),
-            Agency.name.alias("agency_name"),
-            m.Stage.meaning.alias("stage_meaning"),
+    # Plain statements with the fields' own conversions: this runs on every move and every
+    # edit of a card, and building the SQL with peewee cost several times running it (2.5 ms
+    # for one card at 10,000 interviews, against ~0.5 ms now).
+    rows = [
+        _Card(
+            iid,
+            role,
+            employer_id,
+            archived,
+            None if reply_by is None else date.fromisoformat(reply_by),
+            from_utc_text(entered),
+            from_utc_text(created),
+            _moment(last_reply),
+            employer,
+            agency,
+            meaning,
         )
-        .join(Employer, on=(m.Interview.employer == Employer.id))
-        .switch(m.Interview)
-        .join(Agency, m.JOIN.LEFT_OUTER, on=(m.Interview.agency == Agency.id))
-        .switch(m.Interview)
-        .join(m.Stage)
-        .where(m.Interview.id.in_(ids))
-        .objects()
-    )
+        for (
+            iid,
+            role,
+            employer_id,
+            archived,
+            reply_by,
+            entered,
+            created,
+            last_reply,
+            employer,
+            agency,
+            meaning,
+        ) in _select(
+            'SELECT i."id", i."role", i."employer_id", i."archived", i."reply_expected_by", '
+            'i."stage_entered_at", i."created_at", i."last_reply_at", e."name", a."name", '
+            's."meaning" FROM "interview" AS i '
+            'JOIN "organization" AS e ON e."id" = i."employer_id" '
+            'LEFT JOIN "organization" AS a ON a."id" = i."agency_id" '
+            'JOIN "stage" AS s ON s."id" = i."stage_id" '
+            f'WHERE i."id" IN ({_marks(ids)})',
+            ids,
+        )
+    ]
     if not rows:
         return {}
-    employer_ids = {r.employer_id for r in rows}
+    employer_ids = sorted({r.employer_id for r in rows})
 
-    R, RI, P, IC, C, A = (
-        m.Round,
-        m.RoundInterviewer,
-        m.Promise,
-        m.InterviewContact,
-        m.Contact,
-        m.Activity,
-    )
     # Tuples, not model objects: this runs for every card in bulk seeding and re-deriving.
     rounds: dict[int, list[tuple[int, int, str, datetime, datetime]]] = defaultdict(list)
     round_ids: list[int] = []
-    for rid, iid, kind, starts, ends in (
-        R.select(R.id, R.interview, R.kind, R.starts_at, R.ends_at)
-        .where(R.interview.in_(ids))
-        .order_by(R.starts_at)
-        .tuples()
+    for rid, iid, kind, starts, ends in _select(
+        'SELECT "id", "interview_id", "kind", "starts_at", "ends_at" FROM "round" '
+        f'WHERE "interview_id" IN ({_marks(ids)}) ORDER BY "starts_at"',
+        ids,
     ):
-        rounds[iid].append((rid, iid, kind, starts, ends))
+        rounds[iid].append((rid, iid, kind, from_utc_text(starts), from_utc_text(ends)))
         round_ids.append(rid)
     interviewers: dict[int, list[int]] = defaultdict(list)
     promises: dict[int, list[PromiseFact]] = defaultdict(list)
     round_owner = {r[0]: r[1] for rs in rounds.values() for r in rs}
     contact_ids: set[int] = set()
     for batch in chunks(round_ids):
-        for rid, cid in RI.select(RI.round, RI.contact).where(RI.round.in_(batch)).tuples():
+        for rid, cid in _select(
+            'SELECT "round_id", "contact_id" FROM "round_interviewer" '
+            f'WHERE "round_id" IN ({_marks(batch)}) ORDER BY "id"',
+            batch,
+        ):
             interviewers[rid].append(cid)
             contact_ids.add(cid)
-        for pid, rid, what, to_id, sent in (
-            P.select(P.id, P.round, P.what, P.to_contact, P.sent)
-            .where(P.round.in_(batch))
-            .order_by(P.id)
-            .tuples()
+        for pid, rid, what, to_id, sent in _select(
+            'SELECT "id", "round_id", "what", "to_contact_id", "sent" FROM "promise" '
+            f'WHERE "round_id" IN ({_marks(batch)}) ORDER BY "id"',
+            batch,
         ):
             promises[round_owner[rid]].append(
                 PromiseFact(id=pid, round_id=rid, what=what, to_contact_id=to_id, sent=bool(sent))
@@ -120,34 +165,39 @@ def _load_batch(ids: Sequence[int]) -> dict[int, InterviewFacts]:
                 contact_ids.add(to_id)
 
     roles: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for iid, cid, role in (
-        IC.select(IC.interview, IC.contact, IC.role).where(IC.interview.in_(ids)).tuples()
+    for iid, cid, role in _select(
+        'SELECT "interview_id", "contact_id", "role" FROM "interview_contact" '
+        f'WHERE "interview_id" IN ({_marks(ids)}) ORDER BY "id"',
+        ids,
     ):
         roles[iid].append((cid, role))
         contact_ids.add(cid)
 
     contacts: dict[int, Person] = {}
-    columns = (C.id, C.name, C.email, C.job_title, C.kind, C.organization)
+    columns = 'SELECT "id", "name", "email", "job_title", "kind", "organization_id" FROM "contact"'
     for batch in chunks(sorted(contact_ids)):
-        for row_ in C.select(*columns).where(C.id.in_(batch)).tuples():
+        for row_ in _select(f'{columns} WHERE "id" IN ({_marks(batch)})', batch):
             contacts[row_[0]] = _person(*row_)
     at_employer: dict[int, list[Person]] = defaultdict(list)
-    for row_ in C.select(*columns).where(C.organization.in_(list(employer_ids))).tuples():
+    for row_ in _select(
+        f'{columns} WHERE "organization_id" IN ({_marks(employer_ids)}) ORDER BY "id"',
+        employer_ids,
+    ):
         person = contacts.setdefault(row_[0], _person(*row_))
         at_employer[row_[5]].append(person)
 
     messages: dict[int, list[MessageFact]] = defaultdict(list)
-    for at, org_id, iid, data in (
-        A.select(A.at, A.organization, A.interview, A.data)
-        .where((A.kind == MESSAGE_SENT) & A.organization.in_(list(employer_ids)))
-        .order_by(A.at)
-        .tuples()
+    for at, org_id, iid, data in _select(
+        'SELECT "at", "organization_id", "interview_id", "data" FROM "activity" '
+        f'WHERE "kind" = ? AND "organization_id" IN ({_marks(employer_ids)}) ORDER BY "at"',
+        [MESSAGE_SENT, *employer_ids],
     ):
+        details = json.loads(data) if data else None
         try:
-            kind = FollowUpKind((data or {}).get("kind", "custom"))
+            kind = FollowUpKind((details or {}).get("kind", "custom"))
         except ValueError:
             kind = FollowUpKind.CUSTOM
-        messages[org_id].append(MessageFact(sent_at=at, kind=kind, interview_id=iid))
+        messages[org_id].append(MessageFact(sent_at=from_utc_text(at), kind=kind, interview_id=iid))
 
     result: dict[int, InterviewFacts] = {}
     for row in rows:

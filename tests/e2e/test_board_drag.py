@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from board_file import stage_in_file
 from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtGui import QUndoStack
 
@@ -28,16 +29,6 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("xdotool") is None, reason="needs xdotool"),
 ]
-
-
-def stage_in_file(db_path: Path, interview_id: int) -> tuple[str, int]:
-    with sqlite3.connect(db_path) as db:
-        row = db.execute(
-            "SELECT stage.key, interview.position FROM interview "
-            "JOIN stage ON stage.id = interview.stage_id WHERE interview.id = ?",
-            (interview_id,),
-        ).fetchone()
-    return row[0], row[1]
 
 
 def followup_kinds_in_file(db_path: Path, interview_id: int) -> set[str]:

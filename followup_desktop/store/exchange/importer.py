@@ -26,6 +26,7 @@ from peewee import fn
 
 from followup_desktop.core.errors import ValidationError
 from followup_desktop.store import models as m
+from followup_desktop.store import places
 from followup_desktop.store.bulk import bulk_insert
 from followup_desktop.store.exchange.schema import ID_KEYS, TABLES, Table
 from followup_desktop.store.exchange.validate import Document, fail
@@ -262,7 +263,11 @@ def _stages(doc: Document, plan: _Plan, fresh: bool) -> dict[str, int]:
 
 
 def _positions(plan: _Plan, stage_ids: dict[str, int]) -> dict[int, int | None]:
-    """New cards go after the cards already in their column, in the file's order."""
+    """New cards go after the cards already in their column, in the file's order.
+
+    The file gives each card's row in its column; the database keeps sort keys
+    :data:`~followup_desktop.store.places.GAP` apart (:mod:`followup_desktop.store.places`).
+    """
     columns: dict[str, list[dict[str, Any]]] = defaultdict(list)
     out: dict[int, int | None] = {}
     for row in plan.new["interviews"]:
@@ -271,18 +276,11 @@ def _positions(plan: _Plan, stage_ids: dict[str, int]) -> dict[int, int | None]:
         else:
             columns[row["stage"]].append(row)
     for key, rows in columns.items():
-        start = (
-            0
-            if plan.fresh
-            else int(
-                m.Interview.select()
-                .where((m.Interview.stage == stage_ids[key]) & (m.Interview.archived == False))
-                .count()
-            )
-        )
+        last = None if plan.fresh else places.last_key(stage_ids[key])
+        start = 0 if last is None else last + places.GAP
         rows.sort(key=lambda r: (r["position"], r["id"]))
         for n, row in enumerate(rows):
-            out[row["id"]] = start + n
+            out[row["id"]] = start + n * places.GAP
     return out
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from followup_desktop import __version__
 from followup_desktop.core.errors import ValidationError
 from followup_desktop.store import models as m
+from followup_desktop.store import places
 from followup_desktop.store.exchange.files import read_import, write_private
 from followup_desktop.store.exchange.schema import (
     FORMAT_NAME,
@@ -63,10 +64,13 @@ def export_document(data_dir: Path) -> dict[str, Any]:
         {name: _encode(col, getattr(s, name), stage_keys) for name, col in STAGE_COLUMNS.items()}
         for s in stages
     ]
+    card_rows = places.rows_by_id()  # the file keeps rows in a column, not sort keys
     for table in TABLES:
         model = table.model
         rows = []
         for raw in model.select().order_by(model.id).dicts():
+            if table.name == "interviews":
+                raw["position"] = card_rows.get(raw["id"])
             row: dict[str, Any] = {"id": raw["id"]}
             for name, col in table.columns.items():
                 row[name] = _encode(col, raw[name], stage_keys)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-
+import board_file
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -18,15 +17,9 @@ from followup_desktop.ui.board.stage_view import StageView
 
 
 def stage_in_file(services: Services, interview_id: int) -> tuple[str, int]:
-    """Read the database file with a fresh connection: what a restart would see."""
+    """The card's stage and row as a restart would read them from the file."""
     assert services.db_path is not None
-    with sqlite3.connect(services.db_path) as db:
-        row = db.execute(
-            "SELECT stage.key, interview.position FROM interview "
-            "JOIN stage ON stage.id = interview.stage_id WHERE interview.id = ?",
-            (interview_id,),
-        ).fetchone()
-    return row[0], row[1]
+    return board_file.stage_in_file(services.db_path, interview_id)
 
 
 def kinds_of(interview_id: int) -> set[str]:

@@ -1,4 +1,5 @@
-"""Moves and reorders: positions stay 0..n-1, no card is lost or duplicated, undo is exact.
+"""Moves and reorders: a column's keys stay strictly increasing, no card is lost or
+duplicated, undo is exact, and a move writes only the cards that moved.
 
 A pure-Python model of the board (a list of ids per column) is run beside the real store;
 after every step the two must agree exactly.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -70,11 +72,17 @@ def stored_board() -> tuple[Board, dict[int, int | None]]:
     return board, where
 
 
-def db_positions_are_dense(services: Services) -> None:
+def keys_increase(keys: list[int | None]) -> bool:
+    """Every key set and strictly above the one before (no ties left for the id to break)."""
+    placed = [k for k in keys if k is not None]
+    return len(placed) == len(keys) and all(a < b for a, b in pairwise(placed))
+
+
+def db_positions_are_ordered(services: Services) -> None:
     board, where = stored_board()
     for key, ids in board.items():
         got = [where[i] for i in ids]
-        assert got == list(range(len(ids))), (key, got)
+        assert keys_increase(got), (key, got)
 
 
 # -- the state machine ---------------------------------------------------------------------
@@ -181,11 +189,11 @@ class BoardMachine(RuleBasedStateMachine):
             self.archived.pop(i, None)
 
     @invariant()
-    def same_as_the_model_with_dense_positions_and_nothing_lost(self) -> None:
+    def same_as_the_model_with_ordered_keys_and_nothing_lost(self) -> None:
         board, where = stored_board()
         assert board == self.board
         for key, ids in board.items():
-            assert [where[i] for i in ids] == list(range(len(ids))), key
+            assert keys_increase([where[i] for i in ids]), key
         live = self._live()
         assert len(live) == len(set(live))
         assert set(where) == set(live) | set(self.archived)  # nothing lost, nothing extra
@@ -237,7 +245,7 @@ def test_undo_of_a_move_returns_to_the_exact_previous_board(
     services.board.restore_placements(placements)
 
     assert db_board(services) == before
-    db_positions_are_dense(services)
+    db_positions_are_ordered(services)
     for i in everyone:
         after = services.board.get(i)
         assert after.stage_key == details_before[i].stage_key
@@ -322,7 +330,7 @@ def test_moving_out_of_interviewed_removes_the_pending_thank_you(services: Servi
     assert not any(k.startswith("thank_you") for k in kinds_of(services, iid))
 
 
-def test_many_moves_keep_a_column_of_a_hundred_dense(services: Services):
+def test_many_moves_keep_a_column_of_a_hundred_in_order(services: Services):
     ids = [services.board.create_interview(f"C{i}", "Role") for i in range(100)]
     model = {key: [] for key in STAGES}
     model["applied"] = list(ids)
@@ -334,7 +342,52 @@ def test_many_moves_keep_a_column_of_a_hundred_dense(services: Services):
         services.board.move(pick, stage, position)
         model_move(model, pick, stage, position)
     assert db_board(services) == model
-    db_positions_are_dense(services)
+    db_positions_are_ordered(services)
+
+
+def stored_keys() -> dict[int, int | None]:
+    return dict(m.database.execute_sql("SELECT id, position FROM interview").fetchall())
+
+
+def test_a_move_writes_only_the_moved_card(services: Services):
+    ids = [services.board.create_interview(f"C{i}", "Role") for i in range(100)]
+    before = stored_keys()
+    services.board.move([ids[90]], "applied", 10)  # up its own column
+    assert services.board.column_ids("applied")[10] == ids[90]
+    services.board.move([ids[5]], "scheduled", 0)  # to another column
+    after = stored_keys()
+    assert {i for i in ids if after[i] != before[i]} == {ids[90], ids[5]}
+
+
+def test_drops_at_the_same_row_renumber_the_column_when_the_gap_runs_out(
+    services: Services,
+):
+    ids = [services.board.create_interview(f"C{i}", "Role") for i in range(6)]
+    model = {key: [] for key in STAGES}
+    model["applied"] = list(ids)
+    # Each new card lands between the same two neighbours: the gap halves every time.
+    for n in range(40):
+        iid = services.board.create_interview(f"D{n}", "Role", "scheduled")
+        model["scheduled"].append(iid)
+        services.board.move([iid], "applied", 3)
+        model_move(model, [iid], "applied", 3)
+        assert db_board(services) == model, n
+    db_positions_are_ordered(services)
+    # Several cards at once into a column with room for fewer.
+    services.board.move(model["applied"][:5], "applied", 20)
+    model_move(model, model["applied"][:5], "applied", 20)
+    assert db_board(services) == model
+    db_positions_are_ordered(services)
+
+
+def test_details_and_placements_give_rows_not_stored_keys(services: Services):
+    ids = [services.board.create_interview(f"C{i}", "Role") for i in range(4)]
+    assert [services.board.get(i).position for i in ids] == [0, 1, 2, 3]
+    placements = services.board.archive([ids[2]])
+    assert [(p.stage_key, p.position) for p in placements] == [("applied", 2)]
+    assert services.board.get(ids[2]).position is None
+    services.board.restore([ids[2]], placements)
+    assert services.board.column_ids("applied") == ids
 
 
 def test_the_clock_used_for_stage_entry_is_the_services_clock(services: Services):
