@@ -138,6 +138,12 @@ class ContactsSidebar(QDockWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.refresh)
+        # A change to the selected cards re-marks their people once the change's own
+        # repaint is done (a drop at 10,000 interviews must repaint the board first).
+        self._remark_timer = QTimer(self)
+        self._remark_timer.setSingleShot(True)
+        self._remark_timer.setInterval(0)
+        self._remark_timer.timeout.connect(lambda: self.highlight_people_of_cards(self._cards))
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         selection = self.view.selectionModel()
         selection.selectionChanged.connect(self._on_selection)
@@ -257,7 +263,7 @@ class ContactsSidebar(QDockWidget):
         if changes.everything or changes.contacts or changes.organizations:
             self.refresh()
         elif set(self._cards) & changes.interviews:
-            self.highlight_people_of_cards(self._cards)
+            self._remark_timer.start()
 
     # -- highlight both ways ---------------------------------------------------------------
     def _on_selection(self, *_args: object) -> None:

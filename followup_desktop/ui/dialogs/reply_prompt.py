@@ -136,21 +136,29 @@ class ReplyDateWatcher(QObject):
         self.timeline = TimelineService(services.ctx)
         self.prompt: ReplyDatePrompt | None = None
         self._queue: deque[int] = deque()
+        self._moved: set[int] = set()  # moved cards not looked at yet
 
     def on_changes(self, changes: Changes) -> None:
         # Only a move changes columns; an import or a restore (everything) asks nothing.
         if changes.everything or not changes.columns or not changes.interviews:
             return
+        # Look after the drop has finished and the board repainted: never open a dialog
+        # inside a drag's event, and never hold a drop's repaint back with a query.
+        if not self._moved:
+            QTimer.singleShot(0, self._look)
+        self._moved.update(changes.interviews)
+
+    def _look(self) -> None:
+        moved, self._moved = self._moved, set()
         try:
-            wanted = self.timeline.needs_reply_date(changes.interviews)
+            wanted = self.timeline.needs_reply_date(moved)
         except FollowUpError:
             return
         for iid in wanted:
             if iid not in self._queue:
                 self._queue.append(iid)
         if wanted:
-            # After the drop has finished: never open a dialog inside a drag's event.
-            QTimer.singleShot(0, self._next)
+            self._next()
 
     def _next(self) -> None:
         if self.prompt is not None and self.prompt.isVisible():
