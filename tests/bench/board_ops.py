@@ -344,8 +344,8 @@ def move_figures(app: QApplication, data_dir: Path, repeats: int) -> list[Figure
             baseline_title="repainting the same two columns alone",
             target=Target("value", 16),
             note=(
-                "every card below the drop row in both columns is renumbered "
-                "(positions stay 0..n-1)"
+                "the top card of the biggest column to the top of every other column and "
+                "back: the biggest column's rows all shift, on screen and in the selection"
             ),
         ),
     ]
