@@ -14,7 +14,7 @@ from followup_desktop.core.errors import NotFoundError, ValidationError
 from followup_desktop.core.stages import StageMeaning, meaning_of
 from followup_desktop.services import organizations
 from followup_desktop.services.activity import ActivityKind, log
-from followup_desktop.services.context import ServiceContext
+from followup_desktop.services.context import Moved, ServiceContext
 from followup_desktop.services.followups import FollowUpService
 from followup_desktop.store import models as m
 from followup_desktop.store import places
@@ -485,6 +485,9 @@ class BoardService:
             self.followups.rederive(changed_stage, changes)
             changes.columns.add(target.key)
             changes.interviews.update(ids)
+            if not self.ctx.nested:
+                # The board applies this instead of re-reading both columns (3,000 ids).
+                changes.moved = Moved(tuple(ids), target.key, pos)
             return before
 
     def restore_placements(self, placements: Iterable[Placement]) -> None:

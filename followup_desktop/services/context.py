@@ -36,6 +36,19 @@ def system_timezone() -> tzinfo:
     return datetime.now().astimezone().tzinfo or UTC
 
 
+@dataclass(frozen=True)
+class Moved:
+    """Exactly how one move changed the board: views can apply it without re-reading.
+
+    ``ids`` (in order) now sit together in ``stage_key``'s column, starting at ``row`` of
+    that column as it is without them (None: at its end).
+    """
+
+    ids: tuple[int, ...]
+    stage_key: str
+    row: int | None
+
+
 @dataclass
 class Changes:
     """What one operation changed, so views refresh only what is stale."""
@@ -50,8 +63,16 @@ class Changes:
     settings: bool = False
     #: everything (after an import or a restore)
     everything: bool = False
+    #: set by a move that ran as an operation of its own: the only column change it made
+    moved: Moved | None = None
 
     def merge(self, other: Changes) -> None:
+        # Two operations' column changes are not one move any more.
+        self.moved = (
+            None
+            if (self.columns or self.moved) and (other.columns or other.moved)
+            else (self.moved or other.moved)
+        )
         self.interviews |= other.interviews
         self.columns |= other.columns
         self.contacts |= other.contacts
@@ -103,6 +124,11 @@ class ServiceContext:
 
     def now(self) -> datetime:
         return self._clock()
+
+    @property
+    def nested(self) -> bool:
+        """Inside a transaction that an outer operation opened (changes are shared)."""
+        return self._depth > 1
 
     def set_clock(self, clock: Callable[[], datetime]) -> None:
         self._clock = clock

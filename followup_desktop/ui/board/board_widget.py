@@ -8,6 +8,7 @@ undoable commands (:mod:`.commands`); menus and actions live in :mod:`.board_act
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QMetaMethod, QPoint, QSettings, Qt, QTimer, Signal
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.services import Changes, Services
 from followup_desktop.services.cards import CardService, matching_ids
+from followup_desktop.services.context import Moved
 from followup_desktop.ui.board.board_layout import (
     ColumnGrip,
     ColumnsArea,
@@ -234,7 +236,11 @@ class BoardWidget(QWidget):
         for key in changes.columns:
             column = self.columns.get(key)
             if column is not None:
-                column.model.set_column(self.cards.column_ids(key))
+                column.model.set_column(
+                    self._after_move(column, changes.moved)
+                    if changes.moved is not None
+                    else self.cards.column_ids(key)
+                )
         for key in stale:
             column = self.columns.get(key)
             if column is not None:
@@ -250,6 +256,22 @@ class BoardWidget(QWidget):
             self._update_summary()
         if changes.columns or changes.interviews:
             self._update_page()
+
+    @staticmethod
+    def _after_move(column: StageColumn, moved: Moved) -> list[int]:
+        """A column's ids after ``moved``, from the ids it shows now (no query).
+
+        Re-reading a 3,000-card column cost ~1.5 ms on each side of every drop; the service
+        says exactly where the cards went when a move was the whole operation.
+        """
+        rest = column.model.all_ids()
+        for interview_id in moved.ids:
+            with contextlib.suppress(ValueError):  # it was in another column
+                rest.remove(interview_id)
+        if column.stage_key != moved.stage_key:
+            return rest
+        row = len(rest) if moved.row is None else max(0, min(moved.row, len(rest)))
+        return [*rest[:row], *moved.ids, *rest[row:]]
 
     def refresh_due_states(self) -> None:
         """Time passed: re-read the visible cards' dates and badges."""

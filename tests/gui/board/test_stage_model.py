@@ -167,3 +167,32 @@ def test_reorders_move_few_rows_and_selection_follows(qtmodeltester, services: S
         model.set_column(order)
         assert model.ids() == order
         assert [model.index(r).data(ID_ROLE) for r in range(model.rowCount())] == order
+
+
+def test_one_card_in_or_out_changes_one_row(qtmodeltester, services: Services):
+    """A drop's two columns: one row inserted or removed where the card is, nothing else."""
+    import random
+
+    ids = many(services, 12)
+    model, _ = make_model(services, ids[:6])
+    qtmodeltester.check(model)
+    signals: list[tuple[str, int, int]] = []
+    model.rowsInserted.connect(lambda _p, first, last: signals.append(("in", first, last)))
+    model.rowsRemoved.connect(lambda _p, first, last: signals.append(("out", first, last)))
+    model.modelReset.connect(lambda: signals.append(("reset", -1, -1)))
+    rng = random.Random(7)
+    column = list(ids[:6])
+    for step in range(40):
+        signals.clear()
+        outside = [i for i in ids if i not in column]
+        if column and (not outside or step % 2):
+            row = rng.randrange(len(column))
+            column.pop(row)
+            expected = ("out", row, row)
+        else:
+            row = rng.randint(0, len(column))
+            column.insert(row, rng.choice(outside))
+            expected = ("in", row, row)
+        model.set_column(column)
+        assert signals == [expected]
+        assert [model.index(r).data(ID_ROLE) for r in range(model.rowCount())] == column
