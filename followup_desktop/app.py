@@ -208,7 +208,7 @@ def run_gui(args: argparse.Namespace) -> int:
         from followup_desktop.ui.main_window import MainWindow
 
         window = MainWindow(services, demo=temp_dir is not None)
-        # What the first frame does not show waits for it (docs/performance.md).
+        # What the first frame does not show waits for it (docs/architecture.md, start-up).
         reminders = install_features(window, defer=True)
         instance.sig_show_requested.connect(window.show_and_raise)
         window.restore_state()
