@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand
 
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.services import Services
-from followup_desktop.services.board import Placement
+from followup_desktop.services.moves import Placement
 from followup_desktop.services.snapshots import InterviewSnapshot, SnapshotService
 
 #: Shows a message to the user when an undo or redo cannot be done (the status bar).

@@ -15,7 +15,7 @@ import pytest
 
 from followup_desktop.core.errors import NotFoundError, ValidationError
 from followup_desktop.services import Changes, Services
-from followup_desktop.services import board as board_module
+from followup_desktop.services import moves as moves_module
 from followup_desktop.store import models as m
 
 from .conftest import START, Clock
@@ -427,7 +427,7 @@ def test_archive_failing_at_its_last_step_writes_nothing(
             raise RuntimeError("disk full")
         return 0
 
-    monkeypatch.setattr(board_module, "log", log_then_fail)
+    monkeypatch.setattr(moves_module, "log", log_then_fail)
     with pytest.raises(RuntimeError):
         b.archive(ids[:2])
     assert b.column_ids("applied") == ids

@@ -27,7 +27,7 @@ from hypothesis.stateful import (
 
 from followup_desktop.core.facts import FollowUpKind
 from followup_desktop.services import Services
-from followup_desktop.services.board import Placement
+from followup_desktop.services.moves import Placement
 from followup_desktop.store import models as m
 from followup_desktop.store.db import close_store, open_store
 
