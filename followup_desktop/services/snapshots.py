@@ -41,6 +41,8 @@ class InterviewSnapshot:
     promises: tuple[Row, ...] = ()
     followups: tuple[Row, ...] = ()
     activities: tuple[Row, ...] = ()
+    #: the files kept with them (the copies stay in the data folder while undo can need them)
+    attachments: tuple[Row, ...] = ()
 
     @property
     def interview_ids(self) -> list[int]:
@@ -67,6 +69,7 @@ class SnapshotService:
             rounds: list[Row] = []
             followups: list[Row] = []
             activities: list[Row] = []
+            attachments: list[Row] = []
             for batch in chunks(ids):
                 interviews += _rows(m.Interview.select().where(m.Interview.id.in_(batch)))
             for row in interviews:  # keep the card's row in its column, not its sort key
@@ -78,6 +81,7 @@ class SnapshotService:
                 rounds += _rows(m.Round.select().where(m.Round.interview.in_(batch)))
                 followups += _rows(m.FollowUp.select().where(m.FollowUp.interview.in_(batch)))
                 activities += _rows(m.Activity.select().where(m.Activity.interview.in_(batch)))
+                attachments += _rows(m.Attachment.select().where(m.Attachment.interview.in_(batch)))
             round_ids = [r["id"] for r in rounds]
             interviewers: list[Row] = []
             promises: list[Row] = []
@@ -103,6 +107,7 @@ class SnapshotService:
             promises=tuple(promises),
             followups=tuple(followups),
             activities=tuple(activities),
+            attachments=tuple(attachments),
         )
 
     def restore(self, snapshot: InterviewSnapshot) -> None:
@@ -164,13 +169,25 @@ class SnapshotService:
             bulk_insert(m.FollowUp, list(snapshot.followups))
             orgs = _existing(
                 m.Organization,
-                {r["organization"] for r in snapshot.activities if r["organization"]},
+                {
+                    r["organization"]
+                    for r in (*snapshot.activities, *snapshot.attachments)
+                    if r["organization"]
+                },
             )
             bulk_insert(
                 m.Activity,
                 [
                     {**r, "organization": r["organization"] if r["organization"] in orgs else None}
                     for r in snapshot.activities
+                ],
+            )
+            # The copies stayed in the data folder: the rows point at them again.
+            bulk_insert(
+                m.Attachment,
+                [
+                    {**r, "organization": r["organization"] if r["organization"] in orgs else None}
+                    for r in snapshot.attachments
                 ],
             )
             # Their messages count again for the company's pacing (rule 7).

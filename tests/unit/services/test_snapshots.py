@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from followup_desktop.core.errors import ValidationError
 from followup_desktop.services import Changes, Services
+from followup_desktop.services.attachments import attachment_service
 from followup_desktop.services.snapshots import SnapshotService
 from followup_desktop.store import models as m
 
@@ -24,6 +26,7 @@ def dump() -> dict[str, list[dict[str, Any]]]:
         m.Promise,
         m.FollowUp,
         m.Activity,
+        m.Attachment,
     )
     return {t.__name__: list(t.select().order_by(t.id).dicts()) for t in tables}
 
@@ -44,10 +47,14 @@ def rich_interview(services: Services) -> int:
     return iid
 
 
-def test_delete_then_restore_gives_back_every_row_unchanged(services: Services):
+def test_delete_then_restore_gives_back_every_row_unchanged(services: Services, tmp_path: Path):
     keep = services.board.create_interview("Globex", "Analyst", "interviewed")
     iid = rich_interview(services)
     below = services.board.create_interview("Initech", "QA", "interviewed")
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(b"%PDF-1.4 the CV they were sent")
+    files = attachment_service(services)
+    files.add(cv, interview_id=iid)
     before = dump()
     column = services.board.column_ids("interviewed")
     assert column == [keep, iid, below]
@@ -61,6 +68,8 @@ def test_delete_then_restore_gives_back_every_row_unchanged(services: Services):
     snapshots.restore(snap)
     assert services.board.column_ids("interviewed") == column
     assert dump() == before
+    (kept,) = files.of_interview(iid)  # the file came back with its row
+    assert files.path_of(kept).read_bytes() == cv.read_bytes()
 
 
 def test_restore_announces_the_columns_and_interviews(services: Services, announced: list[Changes]):
