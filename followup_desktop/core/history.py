@@ -12,13 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from followup_desktop.core.facts import FollowUpKind, FollowUpState
-from followup_desktop.core.stages import StageMeaning
+from followup_desktop.core.stages import ANSWER_STAGES, StageMeaning
 from followup_desktop.core.workdays import local_datetime
-
-#: Moving into these stages means the company answered (as in the rules: ``last_reply_at``).
-ANSWER_STAGES = frozenset(
-    {StageMeaning.NEXT_ROUND, StageMeaning.OFFER, StageMeaning.ACCEPTED, StageMeaning.NOT_THIS_TIME}
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,11 @@ WAITING_FOR_REPLY = frozenset({StageMeaning.INTERVIEWED, StageMeaning.AWAITING_R
 
 #: Stages after which no thank-you / chase makes sense any more.
 CLOSED = frozenset({StageMeaning.ACCEPTED, StageMeaning.NOT_THIS_TIME})
+#: Moving into these stages means the company answered: the card's ``last_reply_at`` is set
+#: (it resets the chase count, rule 7, and the history counts it as an answer).
+ANSWER_STAGES = frozenset(
+    {StageMeaning.NEXT_ROUND, StageMeaning.OFFER, StageMeaning.ACCEPTED, StageMeaning.NOT_THIS_TIME}
+)
 
 
 def meaning_of(value: str) -> StageMeaning:

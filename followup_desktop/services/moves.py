@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from followup_desktop.core.errors import NotFoundError, ValidationError
-from followup_desktop.core.stages import StageMeaning, meaning_of
+from followup_desktop.core.stages import ANSWER_STAGES, meaning_of
 from followup_desktop.services.activity import ActivityKind, log
 from followup_desktop.services.context import Moved, ServiceContext
 from followup_desktop.services.followups import FollowUpService
@@ -21,11 +21,6 @@ from followup_desktop.store import models as m
 from followup_desktop.store import places
 from followup_desktop.store.facts import chunks
 from followup_desktop.store.fields import from_utc_text
-
-#: Moving into these stages means the company answered (resets the chase count, rule 7).
-ANSWER_STAGES = frozenset(
-    {StageMeaning.NEXT_ROUND, StageMeaning.OFFER, StageMeaning.ACCEPTED, StageMeaning.NOT_THIS_TIME}
-)
 
 
 @dataclass(frozen=True, slots=True)
