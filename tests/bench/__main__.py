@@ -87,7 +87,7 @@ def main(argv: list[str]) -> int:
         sets["board-10000"] = datasets.counts(board_10k)
 
         if "start" in wanted:
-            log(f"start-up: bare window, 0, 1,000, 10,000 interviews × {starts}")
+            log(f"start-up: bare window, the floor board, 0, 1,000, 10,000 interviews × {starts}")
             figures += startup.start_up(ws, {0: empty, 1000: board_1k, 10_000: board_10k}, starts)
         if "memory" in wanted:
             log(f"peak memory at 10,000 × {starts}")
