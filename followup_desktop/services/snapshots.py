@@ -43,6 +43,8 @@ class InterviewSnapshot:
     activities: tuple[Row, ...] = ()
     #: the files kept with them (the copies stay in the data folder while undo can need them)
     attachments: tuple[Row, ...] = ()
+    #: uuid of every person the rows name: a freed id may name someone else by restore time
+    contact_uuids: dict[int, str] = field(default_factory=dict)
 
     @property
     def interview_ids(self) -> list[int]:
@@ -72,9 +74,6 @@ class SnapshotService:
             attachments: list[Row] = []
             for batch in chunks(ids):
                 interviews += _rows(m.Interview.select().where(m.Interview.id.in_(batch)))
-            for row in interviews:  # keep the card's row in its column, not its sort key
-                position = None if row["archived"] else row["position"]
-                row["position"] = places.row_of(row["id"], row["stage"], position)
                 links += _rows(
                     m.InterviewContact.select().where(m.InterviewContact.interview.in_(batch))
                 )
@@ -82,6 +81,9 @@ class SnapshotService:
                 followups += _rows(m.FollowUp.select().where(m.FollowUp.interview.in_(batch)))
                 activities += _rows(m.Activity.select().where(m.Activity.interview.in_(batch)))
                 attachments += _rows(m.Attachment.select().where(m.Attachment.interview.in_(batch)))
+            for row in interviews:  # keep the card's row in its column, not its sort key
+                position = None if row["archived"] else row["position"]
+                row["position"] = places.row_of(row["id"], row["stage"], position)
             round_ids = [r["id"] for r in rounds]
             interviewers: list[Row] = []
             promises: list[Row] = []
@@ -90,6 +92,16 @@ class SnapshotService:
                     m.RoundInterviewer.select().where(m.RoundInterviewer.round.in_(batch))
                 )
                 promises += _rows(m.Promise.select().where(m.Promise.round.in_(batch)))
+            people = sorted(
+                {r["contact"] for r in (*links, *interviewers)}
+                | {r["to_contact"] for r in promises if r["to_contact"]}
+            )
+            contact_uuids: dict[int, str] = {}
+            for batch in chunks(people):
+                query = m.Contact.select(m.Contact.id, m.Contact.uuid).where(
+                    m.Contact.id.in_(batch)
+                )
+                contact_uuids.update((int(i), u) for i, u in query.tuples())
             org_ids = sorted(
                 {r["employer"] for r in interviews}
                 | {r["agency"] for r in interviews if r["agency"]}
@@ -108,6 +120,7 @@ class SnapshotService:
             followups=tuple(followups),
             activities=tuple(activities),
             attachments=tuple(attachments),
+            contact_uuids=contact_uuids,
         )
 
     def restore(self, snapshot: InterviewSnapshot) -> None:
@@ -145,14 +158,7 @@ class SnapshotService:
                 bulk_insert(m.Interview, [{**row, "position": None}])
                 if place is not None:
                     places.put(row["stage"], max(0, place), [row["id"]])
-            contacts = _existing(
-                m.Contact,
-                {
-                    *(r["contact"] for r in snapshot.links),
-                    *(r["contact"] for r in snapshot.round_interviewers),
-                    *(r["to_contact"] for r in snapshot.promises if r["to_contact"]),
-                },
-            )
+            contacts = _same_people(snapshot.contact_uuids)
             bulk_insert(m.Round, list(snapshot.rounds))
             bulk_insert(
                 m.RoundInterviewer,
@@ -167,29 +173,24 @@ class SnapshotService:
             )
             bulk_insert(m.InterviewContact, [r for r in snapshot.links if r["contact"] in contacts])
             bulk_insert(m.FollowUp, list(snapshot.followups))
-            orgs = _existing(
-                m.Organization,
-                {
-                    r["organization"]
-                    for r in (*snapshot.activities, *snapshot.attachments)
-                    if r["organization"]
-                },
-            )
-            bulk_insert(
-                m.Activity,
-                [
-                    {**r, "organization": r["organization"] if r["organization"] in orgs else None}
-                    for r in snapshot.activities
-                ],
-            )
-            # The copies stayed in the data folder: the rows point at them again.
-            bulk_insert(
-                m.Attachment,
-                [
-                    {**r, "organization": r["organization"] if r["organization"] in orgs else None}
-                    for r in snapshot.attachments
-                ],
-            )
+
+            # An employer recreated above has a new id: its messages and files follow it
+            # (SQLite reuses a freed id, so the old one may name another company by now).
+            moved = {
+                old: org_ids.get(old, old)
+                for r in (*snapshot.activities, *snapshot.attachments)
+                if (old := r["organization"])
+            }
+            present = _existing(m.Organization, set(moved.values()))
+            now_at = {old: new for old, new in moved.items() if new in present}
+            # The attachments' copies stayed in the data folder: their rows point at them again.
+            for table, rows in (
+                (m.Activity, snapshot.activities),
+                (m.Attachment, snapshot.attachments),
+            ):
+                bulk_insert(
+                    table, [{**r, "organization": now_at.get(r["organization"])} for r in rows]
+                )
             # Their messages count again for the company's pacing (rule 7).
             employers = {r["employer"] for r in interviews}
             self.followups.rederive({*ids, *interviews_of_employers(employers)}, changes)
@@ -197,17 +198,37 @@ class SnapshotService:
             changes.followups = True
 
     def _ensure_organizations(self, snapshot: InterviewSnapshot) -> dict[int, int]:
-        """Old organization id → id to use now (recreated by name when it was removed)."""
-        present = _existing(m.Organization, {r["id"] for r in snapshot.organizations})
+        """Old organization id → id to use now (recreated by name when it was removed).
+
+        The same organization is the one with the same uuid: SQLite hands a freed id to the
+        next organization created, so an id alone may name another company by now.
+        """
+        uuids = [r["uuid"] for r in snapshot.organizations]
+        now_at: dict[str, int] = {}
+        for batch in chunks(uuids):
+            query = m.Organization.select(m.Organization.uuid, m.Organization.id).where(
+                m.Organization.uuid.in_(batch)
+            )
+            now_at.update((uuid, int(id_)) for uuid, id_ in query.tuples())
         out: dict[int, int] = {}
         for org in snapshot.organizations:
-            if org["id"] in present:
-                out[org["id"]] = org["id"]
+            if org["uuid"] in now_at:
+                out[org["id"]] = now_at[org["uuid"]]
             else:
                 out[org["id"]] = organizations.find_or_create(
                     org["name"], org["kind"], "company"
                 ).id
         return out
+
+
+def _same_people(uuids: dict[int, str]) -> set[int]:
+    """The ids (of ``id → uuid``) that still name the same person."""
+    same: set[int] = set()
+    ids = sorted(uuids)
+    for batch in chunks(ids):
+        query = m.Contact.select(m.Contact.id, m.Contact.uuid).where(m.Contact.id.in_(batch))
+        same.update(int(i) for i, u in query.tuples() if uuids[int(i)] == u)
+    return same
 
 
 def _existing(model: type[m.BaseModel], ids: set[int]) -> set[int]:

@@ -172,3 +172,60 @@ def test_deleting_an_interview_frees_the_company_pacing_and_undo_restores_it(
 
     snapshots.restore(snap)
     assert chase_due(waiting) == paced
+
+
+def test_several_interviews_deleted_together_come_back_together(services: Services):
+    first = rich_interview(services)
+    second = services.board.create_interview("Globex", "Analyst", "interviewed")
+    services.board.add_note(second, "Second round likely")
+    services.contacts.link(second, m.Contact.get(m.Contact.name == "Tom Smith").id, "other")
+    before = dump()
+    snapshots = SnapshotService(services.ctx, services.followups)
+
+    snap = snapshots.take([first, second])
+    services.board.delete([first, second])
+    snapshots.restore(snap)
+
+    assert dump() == before
+
+
+def test_a_recreated_employer_gets_back_its_messages_not_whoever_took_its_old_id(
+    services: Services,
+):
+    iid = services.board.create_interview("Acme Ltd", "Designer", "interviewed")
+    acme = m.Interview.get_by_id(iid).employer_id
+    m.Activity.insert(
+        interview=iid, organization=acme, kind="message_sent", summary="Thank-you sent"
+    ).execute()
+    snapshots = SnapshotService(services.ctx, services.followups)
+    snap = snapshots.take([iid])
+    services.board.delete([iid])
+    m.Organization.delete().where(m.Organization.id == acme).execute()
+    # SQLite hands the freed id to the next organization.
+    other = services.contacts.create_organization("Globex")
+    assert other == acme
+
+    snapshots.restore(snap)
+
+    employer = m.Interview.get_by_id(iid).employer_id
+    assert employer != other
+    sent = m.Activity.get((m.Activity.interview == iid) & (m.Activity.kind == "message_sent"))
+    assert sent.organization_id == employer
+
+
+def test_a_person_deleted_meanwhile_is_not_replaced_by_whoever_took_their_id(
+    services: Services,
+):
+    iid = services.board.create_interview("Acme Ltd", "Designer", "applied")
+    priya = services.contacts.create_contact("Priya Patel", kind="hr")
+    services.contacts.link(iid, priya, "hr")
+    snapshots = SnapshotService(services.ctx, services.followups)
+    snap = snapshots.take([iid])
+    services.board.delete([iid])
+    services.contacts.delete_contact(priya)
+    stranger = services.contacts.create_contact("Sam Stranger", kind="other")
+    assert stranger == priya  # SQLite hands the freed id on
+
+    snapshots.restore(snap)
+
+    assert not m.InterviewContact.select().where(m.InterviewContact.interview == iid).exists()
