@@ -9,6 +9,7 @@ come back from a snapshot with the same ids, so older commands on the stack stil
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -18,6 +19,8 @@ from followup_desktop.core.errors import FollowUpError
 from followup_desktop.services import Services
 from followup_desktop.services.moves import Placement
 from followup_desktop.services.snapshots import InterviewSnapshot, SnapshotService
+
+log = logging.getLogger(__name__)
 
 #: Shows a message to the user when an undo or redo cannot be done (the status bar).
 Reporter = Callable[[str], None]
@@ -73,10 +76,17 @@ class BoardCommand(QUndoCommand):
     def _guarded(self, action: Callable[[], None]) -> None:
         # An exception must not escape into Qt's C++ undo stack; the data may have changed
         # under us (an interview deleted elsewhere): tell the user and drop the command.
+        what = self.text().lower() or "do that"
         try:
             action()
         except FollowUpError as exc:
-            self._report(f"Could not {self.text().lower() or 'do that'}: {exc}")
+            self._report(f"Could not {what}: {exc}")
+            self.setObsolete(True)
+        except Exception:
+            # A bug or a failing disk: the transaction rolled back, so say that nothing
+            # changed, keep the details for a bug report, and keep the stack honest.
+            log.exception("undo stack: %s failed", what)
+            self._report(f"Could not {what}: an unexpected error. Nothing was changed.")
             self.setObsolete(True)
 
     def _do(self) -> None:

@@ -137,3 +137,21 @@ def test_an_undo_that_can_no_longer_work_says_why_and_drops_out(
     assert messages and "no longer exists" in messages[-1]
     stack: QUndoStack = board.undo_stack
     assert stack.count() == 0  # obsolete: dropped
+
+
+def test_an_undo_failing_unexpectedly_says_nothing_changed_and_drops_out(
+    board: BoardWidget, services: Services, cards, monkeypatch
+):
+    messages: list[str] = []
+    board.sig_message.connect(messages.append)
+    acme = cards.applied[0]
+    board.move_cards([acme], "offer")
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(services.board, "restore_placements", disk_full)
+    board.undo_stack.undo()
+    assert messages and messages[-1].endswith("an unexpected error. Nothing was changed.")
+    assert board.undo_stack.count() == 0
+    assert services.board.column_ids("offer") == [acme]
