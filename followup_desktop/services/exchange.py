@@ -8,6 +8,7 @@ to the new interviews. A restore backs up the current file first. Both announce
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,9 @@ from followup_desktop.core.errors import ValidationError
 from followup_desktop.services.context import Changes, ServiceContext
 from followup_desktop.services.followups import FollowUpService
 from followup_desktop.store import backup
+from followup_desktop.store import models as m
 from followup_desktop.store.backup import BackupInfo, BackupKind
-from followup_desktop.store.facts import interviews_of_employers
+from followup_desktop.store.facts import chunks, interviews_of_employers
 
 # The formats are imported where they are used: the File menu is built at every start, and
 # icalendar alone took ~100 ms of it (docs/performance.md).
@@ -158,7 +160,10 @@ class ExchangeService:
             with self.ctx.transaction() as changes:
                 result = import_document(doc, self.data_dir)
                 written = result.files_written
-                ids = set(result.interview_ids) | set(interviews_of_employers(result.employer_ids))
+                # The rules run for the cards on the board; an archived card keeps the
+                # follow-ups the file gives it, as it did where it was exported.
+                live = _live(result.interview_ids)
+                ids = live | set(interviews_of_employers(result.employer_ids))
                 self.followups.rederive(ids, changes)
                 changes.everything = True
         except BaseException:
@@ -167,3 +172,16 @@ class ExchangeService:
                 path.unlink(missing_ok=True)
             raise
         return result
+
+
+def _live(interview_ids: Sequence[int]) -> set[int]:
+    """Those of these interviews that are on the board (not archived)."""
+    live: set[int] = set()
+    for batch in chunks(list(interview_ids)):
+        live.update(
+            i
+            for (i,) in m.Interview.select(m.Interview.id)
+            .where(m.Interview.id.in_(batch) & (m.Interview.archived == False))
+            .tuples()
+        )
+    return live

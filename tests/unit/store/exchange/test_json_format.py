@@ -28,6 +28,10 @@ def integrity() -> tuple[str, list[object]]:
 def test_export_import_export_gives_the_same_bytes(
     tmp_path: Path, data_dir: Path, full: Services, open_folder: Callable[[Path], Services]
 ) -> None:
+    # An archived card keeps its open follow-ups (a thank-you here): so must an import.
+    shelved = full.board.create_interview("Wonka", "Chocolatier", "interviewed")
+    full.board.archive([shelved])
+    assert m.FollowUp.select().where(m.FollowUp.interview == shelved).exists()
     first = export_text(data_dir)
     doc = json.loads(first)
     assert doc["format"] == "followup-desktop"
