@@ -66,22 +66,6 @@ class Changes:
     #: set by a move that ran as an operation of its own: the only column change it made
     moved: Moved | None = None
 
-    def merge(self, other: Changes) -> None:
-        # Two operations' column changes are not one move any more.
-        self.moved = (
-            None
-            if (self.columns or self.moved) and (other.columns or other.moved)
-            else (self.moved or other.moved)
-        )
-        self.interviews |= other.interviews
-        self.columns |= other.columns
-        self.contacts |= other.contacts
-        self.organizations |= other.organizations
-        self.followups |= other.followups
-        self.stages |= other.stages
-        self.settings |= other.settings
-        self.everything |= other.everything
-
     def __bool__(self) -> bool:
         return bool(
             self.interviews

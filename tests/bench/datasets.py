@@ -14,6 +14,7 @@ import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from followup_desktop.store.places import GAP
 from tests.bench.environment import PYTHON, ROOT, Workspace
 
 DB = "followup.sqlite3"
@@ -76,7 +77,8 @@ def one_column(ws: Workspace, board: Path, stage_key: str = "applied") -> Path:
         ]
         db.executemany(
             "UPDATE interview SET stage_id = ?, position = ? WHERE id = ?",
-            [(stage_id, pos, iid) for pos, iid in enumerate(ids)],
+            # Sort keys spaced as the app spaces them (followup_desktop/store/places.py).
+            [(stage_id, pos * GAP, iid) for pos, iid in enumerate(ids)],
         )
         db.execute("COMMIT")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

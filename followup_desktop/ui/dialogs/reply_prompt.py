@@ -145,7 +145,7 @@ class ReplyDateWatcher(QObject):
         # Look after the drop has finished and the board repainted: never open a dialog
         # inside a drag's event, and never hold a drop's repaint back with a query.
         if not self._moved:
-            QTimer.singleShot(0, self._look)
+            QTimer.singleShot(0, self, self._look)
         self._moved.update(changes.interviews)
 
     def _look(self) -> None:
