@@ -172,7 +172,9 @@ class SnapshotService:
                 ],
             )
             bulk_insert(m.InterviewContact, [r for r in snapshot.links if r["contact"] in contacts])
-            bulk_insert(m.FollowUp, list(snapshot.followups))
+            # Follow-ups and timeline entries are also written outside the undo stack (the
+            # rules as time passes, the tray's Done): one may hold a freed id by now.
+            followup_ids = _insert_keeping_ids(m.FollowUp, snapshot.followups)
 
             # An employer recreated above has a new id: its messages and files follow it
             # (SQLite reuses a freed id, so the old one may name another company by now).
@@ -184,13 +186,22 @@ class SnapshotService:
             present = _existing(m.Organization, set(moved.values()))
             now_at = {old: new for old, new in moved.items() if new in present}
             # The attachments' copies stayed in the data folder: their rows point at them again.
-            for table, rows in (
-                (m.Activity, snapshot.activities),
-                (m.Attachment, snapshot.attachments),
-            ):
-                bulk_insert(
-                    table, [{**r, "organization": now_at.get(r["organization"])} for r in rows]
+            activities = []
+            for r in snapshot.activities:
+                data = r["data"]
+                if isinstance(data, dict) and data.get("followup_id") in followup_ids:
+                    data = {**data, "followup_id": followup_ids[data["followup_id"]]}
+                activities.append(
+                    {**r, "data": data, "organization": now_at.get(r["organization"])}
                 )
+            _insert_keeping_ids(m.Activity, activities)
+            bulk_insert(
+                m.Attachment,
+                [
+                    {**r, "organization": now_at.get(r["organization"])}
+                    for r in snapshot.attachments
+                ],
+            )
             # Their messages count again for the company's pacing (rule 7).
             employers = {r["employer"] for r in interviews}
             self.followups.rederive({*ids, *interviews_of_employers(employers)}, changes)
@@ -219,6 +230,21 @@ class SnapshotService:
                     org["name"], org["kind"], "company"
                 ).id
         return out
+
+
+def _insert_keeping_ids(model: type[m.BaseModel], rows: Sequence[Row]) -> dict[int, int]:
+    """Insert rows under their old ids where those are free, under new ones where not.
+
+    Returns old id → new id for the rows that had to move.
+    """
+    taken = _existing(model, {r["id"] for r in rows})
+    bulk_insert(model, [r for r in rows if r["id"] not in taken])
+    moved: dict[int, int] = {}
+    for r in rows:
+        if r["id"] in taken:
+            fields = {k: v for k, v in r.items() if k != "id"}
+            moved[r["id"]] = int(model.insert(**fields).execute())
+    return moved
 
 
 def _same_people(uuids: dict[int, str]) -> set[int]:

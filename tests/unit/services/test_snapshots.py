@@ -229,3 +229,25 @@ def test_a_person_deleted_meanwhile_is_not_replaced_by_whoever_took_their_id(
     snapshots.restore(snap)
 
     assert not m.InterviewContact.select().where(m.InterviewContact.interview == iid).exists()
+
+
+def test_follow_up_ids_taken_meanwhile_do_not_stop_the_undo(services: Services):
+    other = services.board.create_interview("Globex", "Analyst", "applied")
+    iid = services.board.create_interview("Acme Ltd", "Designer", "interviewed")
+    thank_you = m.FollowUp.get(m.FollowUp.interview == iid)
+    services.followups.mark_done(thank_you.id)  # the timeline names it
+    snapshots = SnapshotService(services.ctx, services.followups)
+    snap = snapshots.take([iid])
+    services.board.delete([iid])
+    # Outside the undo stack (as the rules do when time passes) a new follow-up takes the
+    # freed id.
+    services.board.move([other], "interviewed")
+    assert m.FollowUp.get(m.FollowUp.interview == other).id == thank_you.id
+
+    snapshots.restore(snap)
+
+    back = m.FollowUp.get(m.FollowUp.interview == iid)
+    assert back.id != thank_you.id and back.state == "done"
+    done = m.Activity.get((m.Activity.interview == iid) & (m.Activity.kind == "followup_done"))
+    assert done.data["followup_id"] == back.id
+    assert m.FollowUp.get(m.FollowUp.interview == other).id == thank_you.id  # untouched
