@@ -65,11 +65,17 @@ class TimelineService:
             return entry
 
     def restore_note(self, interview_id: int, entry: TimelineEntry) -> int:
-        """Undo :meth:`delete_note`: the note comes back with its time and id."""
+        """Undo :meth:`delete_note`: the note comes back with its time, and its id if free.
+
+        Returns the note's id: a new one when another timeline entry took the freed id
+        meanwhile (SQLite hands it to the next row; moves and the tray write entries outside
+        the undo stack).
+        """
         text = check.text(entry.summary, "note", "Note", required=True, multiline=True)
         with self.ctx.transaction() as changes:
-            m.Activity.insert(
-                id=entry.id,
+            free = not m.Activity.select().where(m.Activity.id == entry.id).exists()
+            note_id = m.Activity.insert(
+                **({"id": entry.id} if free else {}),
                 interview=interview_id,
                 kind=ActivityKind.NOTE.value,
                 at=entry.at,
@@ -77,7 +83,7 @@ class TimelineService:
                 data=entry.data,
             ).execute()
             changes.interviews.add(interview_id)
-            return entry.id
+            return int(note_id)
 
     # -- the reply-date question -------------------------------------------------------------
     def _asked(self) -> set[int]:

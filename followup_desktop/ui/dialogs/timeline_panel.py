@@ -118,7 +118,7 @@ class TimelinePanel(QWidget):
 
         def redo() -> None:
             if removed:
-                self.timeline.restore_note(interview_id, removed.pop())
+                made[:] = [self.timeline.restore_note(interview_id, removed.pop())]
             else:
                 made[:] = [self.services.board.add_note(interview_id, text)]
 
@@ -143,12 +143,17 @@ class TimelinePanel(QWidget):
             return False
         interview_id = self.interview_id
         assert interview_id is not None
+        note_id = [entry.id]  # it may come back under a new id (restore_note)
+
+        def restore() -> None:
+            note_id[0] = self.timeline.restore_note(interview_id, entry)
+
         try:
             run_and_push(
                 self.undo_stack,
                 "Delete a note",
-                lambda: self.timeline.delete_note(entry.id),
-                lambda: self.timeline.restore_note(interview_id, entry),
+                lambda: self.timeline.delete_note(note_id[0]),
+                restore,
             )
         except FollowUpError as exc:
             self.error.setText(str(exc))

@@ -223,6 +223,25 @@ def test_timeline_newest_first_with_notes(window, services, world, qtbot):
     assert all(e.id != note_id for e in timeline.timeline.of_interview(world.acme))
 
 
+def test_a_deleted_note_undoes_and_redoes_though_its_id_was_taken(window, services, world):
+    editor = open_editor(window, world.acme)
+    timeline = editor.timeline
+    timeline.note.setPlainText("Hana called: decision next Friday")
+    note_id = timeline.add_note()
+    timeline.refresh()
+    timeline.list.setCurrentRow(0)  # newest first: the note
+    assert timeline.delete_current_note()
+    services.board.move([world.acme], "offer")  # its timeline entry takes the freed id
+
+    window.undo_stack.undo()  # the note comes back, under a new id
+    notes = [e for e in timeline.timeline.of_interview(world.acme) if e.is_note]
+    assert [e.summary for e in notes] == ["Hana called: decision next Friday"]
+    assert notes[0].id != note_id
+    window.undo_stack.redo()  # and goes again: the note, not the move's entry
+    kinds = [e.kind for e in timeline.timeline.of_interview(world.acme)]
+    assert "note" not in kinds and "stage_changed" in kinds
+
+
 def test_files_are_copied_listed_and_opened(window, services, world, qtbot, tmp_path: Path):
     editor = open_editor(window, world.acme)
     files = editor.files

@@ -150,5 +150,20 @@ def test_notes_newest_first_and_undoable_delete(services: Services):
     assert entries[-1].kind == "created"
     gone = timeline.delete_note(note)
     assert all(e.id != note for e in timeline.of_interview(iid))
-    timeline.restore_note(iid, gone)
+    assert timeline.restore_note(iid, gone) == note  # its id was still free
     assert timeline.of_interview(iid)[0].summary == "Called Hana — they decide on Friday"
+
+
+def test_a_deleted_note_comes_back_though_its_id_was_taken_meanwhile(services: Services):
+    timeline = TimelineService(services.ctx)
+    iid = services.board.create_interview("Acme Ltd", "Designer")
+    note = services.board.add_note(iid, "Called Hana — they decide on Friday")
+    gone = timeline.delete_note(note)
+    services.board.move([iid], "scheduled")  # its timeline entry takes the freed id
+    assert timeline.of_interview(iid)[0].id == note
+
+    back = timeline.restore_note(iid, gone)
+
+    assert back != note
+    restored = [e for e in timeline.of_interview(iid) if e.is_note]
+    assert [(e.id, e.summary, e.at) for e in restored] == [(back, gone.summary, gone.at)]
