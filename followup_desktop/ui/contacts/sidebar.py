@@ -1,6 +1,10 @@
 """The contacts sidebar: a dock on the left with people grouped by kind, a search field, and
 add / edit / delete, vCard import and export, and the organizations editor.
 
+What its actions do lives beside it: adding, editing and deleting a person in
+``person_edits.py``, vCard import and export in ``vcard_exchange.py``, linking people dropped
+on a card in ``linking.py``; the dock keeps the list, the menus and the highlight.
+
 It talks to the board through two hooks the wiring connects (``ui/contacts/wiring.py``):
 :attr:`sig_highlight_interviews` (the cards of the selected people) and
 :meth:`highlight_people_of` (the people of the selected card). A person dragged onto a card
@@ -17,11 +21,9 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QToolButton,
@@ -30,15 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.core.errors import FollowUpError, ValidationError
+from followup_desktop.core.errors import FollowUpError
 from followup_desktop.core.facts import ContactKind
-from followup_desktop.services import Changes, Services, people, vcards
+from followup_desktop.services import Changes, Services
 from followup_desktop.services.contacts import ContactInfo
-from followup_desktop.ui.contacts.commands import run_and_push
+from followup_desktop.ui.contacts import linking, person_edits, vcard_exchange
 from followup_desktop.ui.contacts.contact_delegate import ContactDelegate
 from followup_desktop.ui.contacts.contact_dialog import ContactDialog
 from followup_desktop.ui.contacts.contact_model import ContactRole, ContactTreeModel, IsGroupRole
-from followup_desktop.ui.contacts.link_menu import LinkChoice, build_link_menu
+from followup_desktop.ui.contacts.link_menu import LinkChoice
 
 
 class ContactsSidebar(QDockWidget):
@@ -170,9 +172,13 @@ class ContactsSidebar(QDockWidget):
         self.edit_action = action("&Edit…", self.edit_selected, "F2")
         self.delete_action = action("&Delete", self.delete_selected, "Del")
         self.copy_email_action = action("Copy &email address", self._copy_email)
-        self.export_selected_action = action("Export selected as vCard…", self._export_selected)
-        self.import_action = action("&Import vCard…", self._import_dialog)
-        self.export_all_action = action("Export &everyone as vCard…", self._export_all)
+        self.export_selected_action = action(
+            "Export selected as vCard…", lambda: vcard_exchange.ask_and_export_selected(self)
+        )
+        self.import_action = action("&Import vCard…", lambda: vcard_exchange.ask_and_import(self))
+        self.export_all_action = action(
+            "Export &everyone as vCard…", lambda: vcard_exchange.ask_and_export_everyone(self)
+        )
         self.organizations_action = action("&Organizations…", self.open_organizations)
         more = QMenu(self)
         for act in (self.add_action, self.import_action, self.export_all_action):
@@ -304,40 +310,12 @@ class ContactsSidebar(QDockWidget):
         if first.isValid():
             self.view.scrollTo(first)
 
-    # -- add, edit, delete -----------------------------------------------------------------
-    def _org_names(self) -> list[str]:
-        return [o.name for o in self.services.contacts.organizations()]
-
+    # -- add, edit, delete (person_edits.py) -----------------------------------------------
     def add_person(
         self, kind: ContactKind = ContactKind.OTHER, organization: str = "", name: str = ""
     ) -> ContactDialog:
         """Open the person form (non-blocking); saving creates the person, undoably."""
-        contacts = self.services.contacts
-        created: list[int] = []
-
-        def save(fields: dict[str, object]) -> None:
-            record: list[people.PersonRecord] = []
-
-            def redo() -> None:
-                if record:
-                    people.restore(self.services.ctx, self.services.followups, record[0])
-                else:
-                    f = dict(fields)
-                    created.append(contacts.create_contact(str(f.pop("name")), **f))
-
-            def undo() -> None:
-                record[:] = [people.capture(created[0])]
-                contacts.delete_contact(created[0])
-
-            run_and_push(self.undo_stack, f"Add {str(fields['name']).strip()}", redo, undo)
-            QTimer.singleShot(0, lambda: created and self.select_person(created[0]))
-
-        dialog = ContactDialog(
-            save, self._org_names(), None, self, kind=kind, organization=organization
-        )
-        dialog.name.setText(name)
-        self._open(dialog)
-        return dialog
+        return person_edits.add_person(self, kind, organization, name)
 
     def edit_selected(self) -> None:
         chosen = self.selected_people()
@@ -350,29 +328,8 @@ class ContactsSidebar(QDockWidget):
             self.edit_person(person.id)
 
     def edit_person(self, contact_id: int) -> ContactDialog:
-        person = self.services.contacts.get(contact_id)
-        contacts = self.services.contacts
-
-        def save(fields: dict[str, object]) -> None:
-            before: dict[str, object] = {}
-
-            def redo() -> None:
-                before.clear()
-                before.update(contacts.update_contact(contact_id, **fields))
-
-            def undo() -> None:
-                contacts.update_contact(contact_id, **before)
-
-            run_and_push(self.undo_stack, f"Edit {person.name}", redo, undo)
-
-        dialog = ContactDialog(save, self._org_names(), person, self)
-        self._open(dialog)
-        return dialog
-
-    def _open(self, dialog: ContactDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        """Open the person form on someone (non-blocking); saving updates them, undoably."""
+        return person_edits.edit_person(self, contact_id)
 
     def delete_selected(self) -> None:
         for person in self.selected_people()[:1]:
@@ -380,51 +337,10 @@ class ContactsSidebar(QDockWidget):
 
     def delete_person(self, contact_id: int) -> QMessageBox:
         """Ask (saying where they are linked), then delete and unlink them, undoably."""
-        person = self.services.contacts.get(contact_id)
-        links = self.services.contacts.links(contact_id)
-        if links:
-            places = "".join(f"<li>{link.company}: {link.what}</li>" for link in links[:12])
-            more = f"<li>… and {len(links) - 12} more</li>" if len(links) > 12 else ""
-            text = (
-                f"<p><b>{person.name}</b> is linked to:</p><ul>{places}{more}</ul>"
-                "<p>Deleting them removes these links too. Promises made to them keep "
-                "their text.</p>"
-            )
-        else:
-            text = f"<p>Delete <b>{person.name}</b> from your contacts?</p>"
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            f"Delete {person.name}?",
-            text,
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setObjectName("deletePersonBox")
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return person_edits.delete_person(self, contact_id)
 
-        def done() -> None:
-            if box.clickedButton() is not delete:
-                return
-            record = people.capture(contact_id)
-
-            def redo() -> None:
-                self.services.contacts.delete_contact(contact_id)
-
-            def undo() -> None:
-                people.restore(self.services.ctx, self.services.followups, record)
-
-            try:
-                run_and_push(self.undo_stack, f"Delete {person.name}", redo, undo)
-            except FollowUpError as exc:
-                self._warn(str(exc))
-
-        box.finished.connect(done)
-        self.pending_box = box
-        box.open()
-        return box
-
-    def _warn(self, text: str) -> None:
+    def warn(self, text: str) -> None:
+        """Say what went wrong in a message box (non-blocking; kept in ``pending_box``)."""
         box = QMessageBox(
             QMessageBox.Icon.Warning, "Contacts", text, QMessageBox.StandardButton.Ok, self
         )
@@ -436,141 +352,25 @@ class ContactsSidebar(QDockWidget):
         if emails:
             QGuiApplication.clipboard().setText(", ".join(emails))
 
-    # -- linking by drag and drop ----------------------------------------------------------
+    # -- linking by drag and drop (linking.py) ----------------------------------------------
     def link_dropped(
         self, interview_id: int, contact_ids: Sequence[int], at: QPoint | None = None
     ) -> QMenu | None:
         """People were dropped on a card: ask which role they play there, then link them."""
-        ids = [i for i in dict.fromkeys(contact_ids)]
-        try:
-            names = ", ".join(self.services.contacts.get(i).name for i in ids)
-        except FollowUpError as exc:
-            self._warn(str(exc))
-            return None
-        if not ids:
-            return None
-        menu = build_link_menu(
-            self.services,
-            interview_id,
-            names,
-            lambda choice: self.link(interview_id, ids, choice),
-            self,
-        )
-        self.link_menu = menu
-        menu.popup(at if at is not None else self.cursor().pos())
-        return menu
+        return linking.link_dropped(self, interview_id, contact_ids, at)
 
     def link(self, interview_id: int, contact_ids: Sequence[int], choice: LinkChoice) -> None:
         """Give these people a role in an interview (undoably)."""
-        contacts, rounds = self.services.contacts, self.services.rounds
-        ids = list(contact_ids)
-        names = ", ".join(contacts.get(i).name for i in ids)
-        try:
-            if choice.round_id is not None:
-                round_id = choice.round_id
-                before = next(r for r in rounds.rounds_of(interview_id) if r.id == round_id)
-                after = tuple(dict.fromkeys([*before.interviewer_ids, *ids]))
-                run_and_push(
-                    self.undo_stack,
-                    f"Link {names}",
-                    lambda: rounds.update_round(round_id, interviewer_ids=after),
-                    lambda: rounds.update_round(round_id, interviewer_ids=before.interviewer_ids),
-                )
-            else:
-                added: list[int] = []
+        linking.link(self, interview_id, contact_ids, choice)
 
-                def redo() -> None:
-                    added.clear()
-                    added.extend(i for i in ids if contacts.link(interview_id, i, choice.role))
-
-                def undo() -> None:
-                    for i in added:
-                        contacts.unlink(interview_id, i, choice.role)
-
-                run_and_push(self.undo_stack, f"Link {names}", redo, undo)
-        except (FollowUpError, StopIteration) as exc:
-            self._warn(str(exc) or "That round no longer exists.")
-            return
-        self.highlight_people_of(interview_id)
-
-    # -- vCard ---------------------------------------------------------------------------
-    def _import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import people from vCard", "", "vCard files (*.vcf *.vcard);;All files (*)"
-        )
-        if paths:
-            self.import_vcards([Path(p) for p in paths])
-
+    # -- vCard (vcard_exchange.py) ----------------------------------------------------------
     def import_vcards(self, paths: Sequence[Path]) -> list[int]:
         """Import people from .vcf files: all of a file, or (on any error) nobody."""
-        created: list[int] = []
-        skipped: list[str] = []
-        records: list[people.PersonRecord] = []
-        try:
-            cards = [person for path in paths for person in vcards.read_file(path)]
-        except ValidationError as exc:
-            self._warn(str(exc))
-            return []
-
-        def redo() -> None:
-            if records:
-                for record in records:
-                    people.restore(self.services.ctx, self.services.followups, record)
-                return
-            report = vcards.import_people(self.services, cards)
-            created.extend(report.created)
-            skipped.extend(report.skipped)
-
-        def undo() -> None:
-            records[:] = [people.capture(i) for i in created]
-            for i in created:
-                self.services.contacts.delete_contact(i)
-
-        try:
-            run_and_push(self.undo_stack, "Import vCard", redo, undo)
-        except ValidationError as exc:
-            self._warn(str(exc))
-            return []
-        text = f"Imported {len(created)} {'person' if len(created) == 1 else 'people'}."
-        if skipped:
-            text += f" Already in your contacts: {', '.join(skipped[:5])}."
-        self.last_message = text
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 8000)
-        if created:
-            self.select_person(created[0])
-        return created
-
-    def _export_selected(self) -> None:
-        chosen = self.selected_people()
-        if not chosen:
-            return
-        name = chosen[0].name if len(chosen) == 1 else "contacts"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export as vCard", f"{name}.vcf", "vCard files (*.vcf)"
-        )
-        if path:
-            self.export_vcards([p.id for p in chosen], Path(path))
-
-    def _export_all(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export everyone as vCard", "Follow-Up contacts.vcf", "vCard files (*.vcf)"
-        )
-        if path:
-            self.export_vcards(None, Path(path))
+        return vcard_exchange.import_vcards(self, paths)
 
     def export_vcards(self, contact_ids: Sequence[int] | None, path: Path) -> int:
         """Write these people (None: everyone) to a .vcf file."""
-        everyone = self.services.contacts.list()
-        chosen = (
-            everyone if contact_ids is None else [p for p in everyone if p.id in set(contact_ids)]
-        )
-        try:
-            return vcards.export_file(chosen, path)
-        except ValidationError as exc:
-            self._warn(str(exc))
-            return 0
+        return vcard_exchange.export_vcards(self, contact_ids, path)
 
     # -- organizations -------------------------------------------------------------------
     def open_organizations(self, organization_id: int | None = None) -> QWidget:
