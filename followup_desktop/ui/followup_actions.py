@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu
 
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.core.snooze_times import snooze_choices
+from followup_desktop.services import followup_undo
 from followup_desktop.services.followup_views import FollowUpView
 from followup_desktop.ui.main_window import MainWindow
 
@@ -49,6 +50,8 @@ def _quietly(call: Callable[[], None]) -> None:
         call()
     except FollowUpError as exc:
         log.info("undo/redo skipped: %s", exc)
+    except Exception:  # never into Qt's C++ undo stack (the transaction rolled back)
+        log.exception("undo/redo of a follow-up failed")
 
 
 class FollowUpActions(QObject):
@@ -70,40 +73,17 @@ class FollowUpActions(QObject):
     def mark_done(self, followup_id: int) -> bool:
         followups = self.services.followups
         return self._edit(
-            followup_id,
-            "Mark follow-up done",
-            lambda: followups.mark_done(followup_id),
-            lambda: followups.reopen(followup_id),
+            followup_id, "Mark follow-up done", lambda: followups.mark_done(followup_id)
         )
 
     def dismiss(self, followup_id: int) -> bool:
         followups = self.services.followups
-        return self._edit(
-            followup_id,
-            "Dismiss follow-up",
-            lambda: followups.dismiss(followup_id),
-            lambda: followups.reopen(followup_id),
-        )
+        return self._edit(followup_id, "Dismiss follow-up", lambda: followups.dismiss(followup_id))
 
     def snooze(self, followup_id: int, until: datetime) -> bool:
         followups = self.services.followups
-        try:
-            before = followups.get(followup_id)
-        except FollowUpError as exc:
-            return self._fail(exc)
-
-        def restore() -> None:
-            earlier = before.snoozed_until
-            if earlier is not None and earlier > self.services.ctx.now():
-                followups.snooze(followup_id, earlier)
-            else:
-                followups.reopen(followup_id)
-
         return self._edit(
-            followup_id,
-            "Snooze follow-up",
-            lambda: followups.snooze(followup_id, until),
-            restore,
+            followup_id, "Snooze follow-up", lambda: followups.snooze(followup_id, until)
         )
 
     def snooze_by(self, followup_id: int, key: str = "hour") -> bool:
@@ -124,14 +104,15 @@ class FollowUpActions(QObject):
         """Show the window on this follow-up (and its interview on the board)."""
         self.window.open_followup(followup_id)
 
-    def _edit(
-        self, followup_id: int, text: str, do: Callable[[], None], undo: Callable[[], None]
-    ) -> bool:
+    def _edit(self, followup_id: int, text: str, do: Callable[[], None]) -> bool:
+        """Do ``do`` once; undo puts the follow-up back exactly as it was before."""
+        ctx = self.services.ctx
         try:
+            saved = followup_undo.save(followup_id)
             do()
         except FollowUpError as exc:
             return self._fail(exc)
-        self.window.undo_stack.push(_Edit(text, do, undo))
+        self.window.undo_stack.push(_Edit(text, do, lambda: followup_undo.put_back(ctx, saved)))
         return True
 
     def _fail(self, exc: FollowUpError) -> bool:

@@ -278,3 +278,25 @@ def test_a_left_click_on_the_tray_icon_shows_or_hides_the_window(qtbot, window, 
     tray._on_activated(QSystemTrayIcon.ActivationReason.Trigger)
     assert window.isVisible()
     tray.hide()
+
+
+def test_undo_of_done_snooze_and_dismiss_puts_the_follow_up_back_exactly(
+    services, window, reminders, clock
+):
+    fid = add(services, "Chase Acme Ltd", START + timedelta(hours=1))
+    services.followups.mark_notified([fid], at=START)
+    assert reminders.actions.snooze_by(fid, "next_week")
+
+    def stored() -> tuple[object, ...]:
+        row = m.FollowUp.get_by_id(fid)
+        return (row.state, row.snoozed_until, row.notified_at, row.done_at, row.user_edited)
+
+    snoozed = stored()
+    assert reminders.actions.mark_done(fid)  # done while snoozed (the due panel offers it)
+    window.undo_stack.undo()
+    assert stored() == snoozed  # the snooze is still there
+    window.undo_stack.undo()  # and undoing the snooze does not announce it again
+    assert stored() == ("pending", None, START, None, True)
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    assert stored()[0] == "done"

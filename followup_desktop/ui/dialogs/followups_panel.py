@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.core.errors import FollowUpError
 from followup_desktop.core.facts import DisplayState, FollowUpState
 from followup_desktop.core.snooze_times import snooze_choices
-from followup_desktop.services import Services
+from followup_desktop.services import Services, followup_undo
 from followup_desktop.services.followup_views import FollowUpView
 from followup_desktop.services.template_files import COMPOSABLE_KINDS
 from followup_desktop.ui.contacts.commands import run_and_push
@@ -186,25 +186,16 @@ class FollowUpsPanel(QWidget):
             act = self.snooze_menu.addAction(choice.label)
             act.triggered.connect(lambda _c=False, until=choice.until: self.snooze(until))
 
-    def _undo_to(self, before: FollowUpView) -> None:
-        """Put a follow-up back in the state it had."""
-        fs = self.services.followups
-        if (
-            before.state is FollowUpState.SNOOZED
-            and before.snoozed_until is not None
-            and before.snoozed_until > self.services.ctx.now()
-        ):
-            fs.snooze(before.id, before.snoozed_until)
-            return
-        if before.state in (FollowUpState.PENDING, FollowUpState.SNOOZED):
-            fs.reopen(before.id)
-        elif before.state is FollowUpState.DONE:
-            fs.mark_done(before.id)
-        else:
-            fs.dismiss(before.id)
-
     def _run(self, text: str, redo: Callable[[], object], before: FollowUpView) -> bool:
-        return self._push(text, redo, lambda: self._undo_to(before))
+        """Do ``redo``; its undo puts the follow-up back exactly as it is now."""
+        try:
+            saved = followup_undo.save(before.id)
+        except FollowUpError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return False
+        ctx = self.services.ctx
+        return self._push(text, redo, lambda: followup_undo.put_back(ctx, saved))
 
     def _push(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> bool:
         """Do ``redo`` as one undoable step; show the refusal next to the list if any."""
@@ -245,8 +236,8 @@ class FollowUpsPanel(QWidget):
         # The deadline keeps its distance from the due time.
         deadline = due + max(old_deadline - old_due, timedelta(0))
         fs = self.services.followups
-        return self._push(
+        return self._run(
             f"New due date: {f.title}",
             lambda: fs.edit(f.id, due_at=due, deadline_at=deadline),
-            lambda: fs.edit(f.id, due_at=old_due, deadline_at=old_deadline),
+            f,
         )

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from followup_desktop.core.facts import FollowUpState
 from followup_desktop.services.interview_edits import snapshot
+from followup_desktop.store import models as m
 from followup_desktop.ui.dialogs.reply_prompt import ReplyDatePrompt
 
 
@@ -205,6 +206,28 @@ def test_followups_done_snooze_dismiss_and_due_date(window, services, world, qtb
     panel.select(thank.id)
     assert panel._act("dismiss")
     assert services.followups.get(thank.id).state is FollowUpState.DISMISSED
+
+
+def test_undoing_a_new_due_date_hands_the_follow_up_back_to_the_rules(window, services, world):
+    editor = open_editor(window, world.acme)
+    panel = editor.followups
+    thank = next(
+        f for f in services.followups.for_interview(world.acme) if f.kind.value == "thank_you"
+    )
+    before = m.FollowUp.get_by_id(thank.id)
+    assert not before.user_edited
+    panel.select(thank.id)
+    panel.due.setDateTime(QDateTime(QDate(2026, 3, 6), QTime(9, 0)))
+    assert panel.apply_due()
+    assert m.FollowUp.get_by_id(thank.id).user_edited
+    window.undo_stack.undo()
+    after = m.FollowUp.get_by_id(thank.id)
+    assert (after.due_at, after.deadline_at, after.user_edited, after.notified_at) == (
+        before.due_at,
+        before.deadline_at,
+        False,
+        before.notified_at,
+    )
 
 
 def test_timeline_newest_first_with_notes(window, services, world, qtbot):
