@@ -263,7 +263,16 @@ class DataMenu(QObject):
             self._problem("Import", exc)
             return
         QApplication.restoreOverrideCursor()
-        QMessageBox.information(self.window, "Import", result.summary())
+        # Undo steps from before the import would put back rows under ids the import may
+        # have handed out again: the history starts afresh, as after a restore. The import
+        # itself is undone from the backup taken just before it.
+        self.window.undo_stack.clear()
+        QMessageBox.information(
+            self.window,
+            "Import",
+            f"{result.summary()}\n\nTo undo the import, use File ▸ Restore from backup: a "
+            "backup was taken just before it. Edit ▸ Undo starts afresh from here.",
+        )
 
 
 def install_data_menu(window: MainWindow) -> DataMenu:

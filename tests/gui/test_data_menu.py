@@ -164,9 +164,16 @@ def test_import_reports_a_problem_and_then_imports(
     assert cards_on_board(window) == 0
     good = tmp_path / "good.csv"
     good.write_text("Company,Role\nAcme,Designer\nGlobex,Analyst\n", encoding="utf-8")
+    window.services.board.create_interview("Initech", "QA")  # an undoable step before
+    window.undo_stack.push(QUndoCommand("Add Initech"))
     menu.import_path(good)
-    assert told[-1] == ("Import", "Imported 2 organizations, 2 interviews.")
-    qtbot.waitUntil(lambda: cards_on_board(window) == 2)
+    title, text = told[-1]
+    assert title == "Import"
+    assert text.startswith("Imported 2 organizations, 2 interviews.")
+    assert "Restore from backup" in text
+    # Undo from before the import could put rows back under ids the import reused.
+    assert window.undo_stack.count() == 0
+    qtbot.waitUntil(lambda: cards_on_board(window) == 3)
 
 
 def test_a_json_export_from_the_menu_reads_back(

@@ -6,12 +6,15 @@ caused it, and nothing lands on the undo stack), then the command only replays i
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from followup_desktop.core.errors import FollowUpError
+
+log = logging.getLogger(__name__)
 
 
 def report(error: Exception) -> None:
@@ -20,7 +23,9 @@ def report(error: Exception) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "Cannot do that",
-        str(error) if isinstance(error, FollowUpError) else repr(error),
+        str(error)
+        if isinstance(error, FollowUpError)
+        else "That could not be done because of an unexpected error. Nothing was changed.",
         QMessageBox.StandardButton.Ok,
         parent,
     )
@@ -41,16 +46,22 @@ class ServiceCommand(QUndoCommand):
         if self._first:
             self._first = False
             return
+        self._guarded(self._redo)
+
+    def undo(self) -> None:
+        self._guarded(self._undo)
+
+    def _guarded(self, action: Callable[[], object]) -> None:
+        # Nothing may escape into Qt's C++ undo stack: it would move its index as if the
+        # step were done. A refusal, or an unexpected failure (the transaction rolled
+        # back), drops the command and says so.
         try:
-            self._redo()
+            action()
         except FollowUpError as exc:
             self.setObsolete(True)
             report(exc)
-
-    def undo(self) -> None:
-        try:
-            self._undo()
-        except FollowUpError as exc:
+        except Exception as exc:
+            log.exception("undo stack: %s failed", self.text())
             self.setObsolete(True)
             report(exc)
 
