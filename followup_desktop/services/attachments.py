@@ -223,9 +223,6 @@ class AttachmentService:
         with self.ctx.transaction() as changes:
             parked = self._parked(info)
             stored = self.data_dir / info.stored_path
-            if parked.exists():
-                stored.parent.mkdir(parents=True, exist_ok=True)
-                parked.replace(stored)
             m.Attachment.insert(
                 id=info.id,
                 interview=info.interview_id,
@@ -235,6 +232,10 @@ class AttachmentService:
                 stored_path=info.stored_path,
                 added_at=info.added_at,
             ).execute()
+            # The file moves back once its row is in (a failing insert leaves it parked).
+            if parked.exists():
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                parked.replace(stored)
             log(
                 ActivityKind.EDITED,
                 f"Attached again: {info.original_name}",
