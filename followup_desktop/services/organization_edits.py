@@ -1,8 +1,16 @@
-"""Undoing the creation of an organization: it may go only while nothing refers to it."""
+"""Undo for organizations: the creation goes only while nothing refers to it, and comes back
+as the same organization (same uuid, and same id when still free).
+
+Undo commands name an organization by uuid: SQLite hands a freed id to the next row, so after
+an undo and other changes an id alone may name another company.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from followup_desktop.core.errors import NotFoundError, ValidationError
+from followup_desktop.services import organizations
 from followup_desktop.services.context import ServiceContext
 from followup_desktop.store import models as m
 
@@ -33,3 +41,36 @@ def delete_unused(ctx: ServiceContext, organization_id: int) -> None:
             )
         org.delete_instance()
         changes.organizations.add(organization_id)
+
+
+def uuid_of(organization_id: int) -> str:
+    """The organization's lasting identity (NotFoundError when it is gone)."""
+    org = m.Organization.get_or_none(m.Organization.id == organization_id)
+    if org is None:
+        raise NotFoundError("organization", "This organization no longer exists.")
+    return str(org.uuid)
+
+
+def id_of(uuid: str) -> int:
+    """The id the organization with this uuid has now (NotFoundError when it is gone)."""
+    org = m.Organization.get_or_none(m.Organization.uuid == uuid)
+    if org is None:
+        raise NotFoundError("organization", "This organization no longer exists.")
+    return int(org.id)
+
+
+def recreate(ctx: ServiceContext, organization_id: int, uuid: str, fields: dict[str, Any]) -> int:
+    """Redo of a creation undone by :func:`delete_unused`: the same organization again.
+
+    Returns its id: the old one when it is still free, else a new one.
+    """
+    with ctx.transaction() as changes:
+        cleaned = organizations.clean_fields(fields)
+        free = not m.Organization.select().where(m.Organization.id == organization_id).exists()
+        org_id = int(
+            m.Organization.insert(
+                **({"id": organization_id} if free else {}), uuid=uuid, **cleaned
+            ).execute()
+        )
+        changes.organizations.add(org_id)
+        return org_id

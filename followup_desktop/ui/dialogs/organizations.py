@@ -201,29 +201,39 @@ class OrganizationsDialog(QDialog):
         fields = self.values()
         contacts = self.services.contacts
         try:
+            ctx = self.services.ctx
             if self._current is None:
                 created: list[int] = []
+                identity: list[str] = []
 
                 def redo_create() -> None:
+                    if identity:  # redo after undo: the same organization comes back
+                        created[:] = [
+                            organization_edits.recreate(ctx, created[0], identity[0], fields)
+                        ]
+                        return
                     f = dict(fields)
                     created[:] = [contacts.create_organization(f.pop("name"), f.pop("kind"), **f)]
+                    identity[:] = [organization_edits.uuid_of(created[0])]
 
                 run_and_push(
                     self.undo_stack,
                     f"Add {fields['name'].strip()}",
                     redo_create,
-                    lambda: organization_edits.delete_unused(self.services.ctx, created[0]),
+                    lambda: organization_edits.delete_unused(ctx, created[0]),
                 )
                 self._current = created[0]
             else:
                 org_id = self._current
+                uuid = organization_edits.uuid_of(org_id)
                 before = next(o for o in contacts.organizations() if o.id == org_id)
                 old = {f: getattr(before, f) for f in FIELDS}
+                # By uuid: undoing and redoing its creation may give it another id.
                 run_and_push(
                     self.undo_stack,
                     f"Edit {fields['name'].strip()}",
-                    lambda: contacts.update_organization(org_id, **fields),
-                    lambda: contacts.update_organization(org_id, **old),
+                    lambda: contacts.update_organization(organization_edits.id_of(uuid), **fields),
+                    lambda: contacts.update_organization(organization_edits.id_of(uuid), **old),
                 )
         except ValidationError as exc:
             self.errors.show(exc)

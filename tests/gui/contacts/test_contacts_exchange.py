@@ -99,6 +99,28 @@ def test_organizations_editor_with_business_card(window, services, qtbot, tmp_pa
     assert all(o.name != "Hays Recruitment" for o in services.contacts.organizations())
 
 
+def test_an_added_organization_comes_back_as_itself_after_undo_and_redo(window, services, qtbot):
+    sidebar = window.contacts_feature.sidebar
+    dialog = sidebar.open_organizations()
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.new_organization()
+    dialog.name.setText("Foo Ltd")
+    assert dialog.save()
+    foo = next(o for o in services.contacts.organizations() if o.name == "Foo Ltd")
+    dialog.website.setText("foo.example")
+    assert dialog.save()  # an edit of it, on the stack after its creation
+    window.undo_stack.undo()
+    window.undo_stack.undo()  # Foo is gone...
+    # ...and Bar, created outside the stack, takes its freed id.
+    services.board.create_interview("Bar plc", "Analyst")
+    assert next(o for o in services.contacts.organizations() if o.name == "Bar plc").id == foo.id
+    window.undo_stack.redo()  # Foo comes back, under a new id
+    window.undo_stack.redo()  # and the edit finds Foo, not whoever holds its old id
+    by_name = {o.name: o for o in services.contacts.organizations()}
+    assert by_name["Foo Ltd"].website == "https://foo.example"
+    assert by_name["Bar plc"].website == "" and by_name["Bar plc"].id == foo.id
+
+
 def test_profile_page(qtbot, window, services):
     assert ProfilePage in page_factories()
     page = ProfilePage(services)
