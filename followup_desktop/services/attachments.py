@@ -205,7 +205,9 @@ class AttachmentService:
             row.delete_instance()
             stored = self.data_dir / info.stored_path
             parked = self._parked(info)
-            if stored.exists():
+            # An import can point two rows at one identical copy: that one stays for the other.
+            shared = m.Attachment.select().where(m.Attachment.stored_path == info.stored_path)
+            if stored.exists() and not shared.exists():
                 parked.parent.mkdir(parents=True, exist_ok=True)
                 stored.replace(parked)
             log(

@@ -76,3 +76,29 @@ def test_cards_show_how_many_files(services: Services, data_dir: Path, tmp_path:
     files.add(advert, "cv", interview_id=iid)
     rows = CardService(services.ctx).rows([iid, other])
     assert (rows[iid].attachments, rows[other].attachments) == (2, 0)
+
+
+def test_removing_one_of_two_rows_sharing_a_copy_keeps_the_copy(
+    services: Services, data_dir: Path, tmp_path: Path
+):
+    from followup_desktop.store import models as m
+
+    files = AttachmentService(services.ctx, data_dir)
+    iid = services.board.create_interview("Acme Ltd", "Designer")
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(b"%PDF the CV")
+    first = files.add(cv, "cv", interview_id=iid)
+    # What an import merging an identical file does: a second row, the same copy.
+    shared = m.Attachment.get_by_id(first)
+    second = int(
+        m.Attachment.insert(
+            interview=iid, kind="cv", original_name="cv.pdf", stored_path=shared.stored_path
+        ).execute()
+    )
+    info = files.remove(first)
+    (kept,) = files.of_interview(iid)
+    assert kept.id == second
+    assert files.path_of(kept).read_bytes() == b"%PDF the CV"
+    files.restore(info)  # and undo still works
+    assert {a.id for a in files.of_interview(iid)} == {first, second}
+    assert files.path_of(files.of_interview(iid)[0]).read_bytes() == b"%PDF the CV"
