@@ -12,6 +12,7 @@ import pytest
 from followup_desktop.core.errors import ValidationError
 from followup_desktop.services import Services
 from followup_desktop.services.attachments import AttachmentService
+from followup_desktop.store import models as m
 from followup_desktop.store.db import close_store, open_store
 
 
@@ -81,8 +82,6 @@ def test_cards_show_how_many_files(services: Services, data_dir: Path, tmp_path:
 def test_removing_one_of_two_rows_sharing_a_copy_keeps_the_copy(
     services: Services, data_dir: Path, tmp_path: Path
 ):
-    from followup_desktop.store import models as m
-
     files = AttachmentService(services.ctx, data_dir)
     iid = services.board.create_interview("Acme Ltd", "Designer")
     cv = tmp_path / "cv.pdf"
