@@ -3,7 +3,8 @@
 It keeps the columns in step with the database through the change signal: a column whose
 order changed re-reads its ids, a changed interview drops its cached row and repaints, and
 stages changing rebuild the columns. Card actions (move, archive, delete...) go through
-undoable commands (:mod:`.commands`); menus and actions live in :mod:`.board_actions`.
+undoable commands (:mod:`.commands`); menus and actions live in :mod:`.board_actions`;
+selecting cards and moving around with the keyboard in :mod:`.card_selection`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from followup_desktop.ui.board.board_layout import (
     default_column_width,
 )
 from followup_desktop.ui.board.card_delegate import CardDelegate
+from followup_desktop.ui.board.card_selection import CardSelection
 from followup_desktop.ui.board.column import StageColumn
 from followup_desktop.ui.board.commands import MoveCommand, column_after_move, push
 from followup_desktop.ui.board.empty_state import EmptyBoard, launch_sample_data
@@ -51,7 +53,7 @@ CLOCK_REFRESH_MS = 60_000
 ComposeMenuHook = Callable[[QMenu, list[int]], None]
 
 
-class BoardWidget(QWidget):
+class BoardWidget(QWidget, CardSelection):
     """Stage columns of interview cards, with a filter bar and a first-run page."""
 
     #: int — an interview to open (Enter, double-click, "Open"); the editor connects here
@@ -307,102 +309,6 @@ class BoardWidget(QWidget):
         total = sum(c.model.total() for c in self.columns.values())
         self.filter_bar.set_summary(shown, total)
 
-    # -- selection and focus ------------------------------------------------------------
-    def views(self) -> list[StageView]:
-        return [c.view for c in self.columns.values()]
-
-    def active_view(self) -> StageView | None:
-        return self._active
-
-    def _set_active(self, view: StageView) -> None:
-        self._active = view
-
-    def _on_selection(self, view: StageView) -> None:
-        if self._selecting:
-            return
-        if view.selectionModel().hasSelection():
-            self._selecting = True
-            try:
-                for other in self.views():
-                    if other is not view and other.selectionModel().hasSelection():
-                        other.clearSelection()
-            finally:
-                self._selecting = False
-            self._active = view
-        self.actions_.update_enabled()
-        self.sig_selection_changed.emit(self.selected_ids())
-
-    def selected_ids(self) -> list[int]:
-        """The selected cards (all in one column), top to bottom."""
-        for view in self.views():
-            if view.selectionModel().hasSelection():
-                return view.selected_ids()
-        return []
-
-    def select_ids(self, ids: Sequence[int], *, focus: bool = False) -> None:
-        """Select cards by id (in whichever column shows them) and scroll to them."""
-        for column in self.columns.values():
-            if any(column.model.row_of(i) >= 0 for i in ids):
-                if column.is_collapsed():
-                    column.set_collapsed(False)
-                column.view.select_ids(list(ids))
-                self._active = column.view
-                if focus:
-                    column.view.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
-
-    def select_interview(self, interview_id: int) -> bool:
-        """Show one card: clears a filter hiding it, expands its column, selects and focuses.
-
-        Returns False when the interview is not on the board (archived or gone).
-        """
-        if not any(interview_id in c.model.all_ids() for c in self.columns.values()):
-            return False
-        if not any(c.model.row_of(interview_id) >= 0 for c in self.columns.values()):
-            self.filter_bar.clear()
-            self.set_filter("")
-        self.select_ids([interview_id], focus=True)
-        return True
-
-    def focus_cards(self) -> None:
-        """Put keyboard focus on the board: the active column, or the first with cards."""
-        view = self._active
-        if view is None or not view.isVisible():
-            shown = [c.view for c in self.columns.values() if not c.is_collapsed()]
-            with_cards = [v for v in shown if v.model().rowCount()]
-            candidates = with_cards or shown
-            view = candidates[0] if candidates else None
-        if view is not None:
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def neighbour(self, view: StageView, direction: int, *, expanded: bool) -> StageColumn | None:
-        """The next column left (-1) or right (+1), skipping collapsed ones if ``expanded``."""
-        keys = list(self.columns)
-        i = keys.index(view.stage_model().stage_key) + direction
-        while 0 <= i < len(keys):
-            column = self.columns[keys[i]]
-            if not (expanded and column.is_collapsed()):
-                return column
-            i += direction
-        return None
-
-    def focus_neighbour(self, view: StageView, direction: int) -> None:
-        """Arrow keys: move the selection to the card at the same height next door."""
-        column = self.neighbour(view, direction, expanded=True)
-        if column is None:
-            return
-        target = column.view
-        count = target.model().rowCount()
-        if count:
-            current = view.currentIndex()
-            y = view.visualRect(current).center().y() if current.isValid() else 0
-            index = target.indexAt(QPoint(target.viewport().width() // 2, max(0, y)))
-            row = index.row() if index.isValid() else (count - 1 if y > 0 else 0)
-            target.select_ids([target.stage_model().id_at(row)])
-        view.clearSelection()
-        self._active = target
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
-
     # -- actions on cards ------------------------------------------------------------------
     def report(self, message: str) -> None:
         self.sig_message.emit(message)
@@ -447,18 +353,6 @@ class BoardWidget(QWidget):
             return False
         current = column.model.all_ids()
         return set(ids) <= set(current) and column_after_move(current, ids, position) == current
-
-    def move_selection(self, direction: int) -> None:
-        """Ctrl+Shift+Left/Right: the selected cards go to the neighbouring stage."""
-        view = self._active
-        ids = self.selected_ids()
-        if view is None or not ids:
-            return
-        column = self.neighbour(view, direction, expanded=False)
-        if column is None:
-            return
-        if self.move_cards(ids, column.stage_key):
-            self.select_ids(ids, focus=True)
 
     def open_interview(self, interview_id: int) -> None:
         """Open a card: the interview editor when one is connected, else a summary."""
