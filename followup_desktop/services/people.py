@@ -34,6 +34,8 @@ class PersonRecord:
     promises: tuple[int, ...]  # promise ids made to them
     #: the export identity, when the file has one (kept so an undo changes nothing)
     uuid: str | None = None
+    #: their organization's identity: its id may have been handed to another one by then
+    organization_uuid: str | None = None
 
 
 def capture(contact_id: int) -> PersonRecord:
@@ -70,7 +72,15 @@ def capture(contact_id: int) -> PersonRecord:
         seats,
         promises,
         getattr(c, "uuid", None),
+        _organization_uuid(c.organization_id),
     )
+
+
+def _organization_uuid(organization_id: int | None) -> str | None:
+    if organization_id is None:
+        return None
+    org = m.Organization.get_or_none(m.Organization.id == organization_id)
+    return None if org is None else str(org.uuid)
 
 
 def restore(ctx: ServiceContext, followups: FollowUpService, record: PersonRecord) -> None:
@@ -80,7 +90,10 @@ def restore(ctx: ServiceContext, followups: FollowUpService, record: PersonRecor
     """
     with ctx.transaction() as changes:
         org = record.organization_id
-        if org is not None and m.Organization.get_or_none(m.Organization.id == org) is None:
+        if record.organization_uuid is not None:  # the same organization, wherever it is now
+            same = m.Organization.get_or_none(m.Organization.uuid == record.organization_uuid)
+            org = same.id if same is not None else None
+        elif org is not None and m.Organization.get_or_none(m.Organization.id == org) is None:
             org = None
         extra = {"uuid": record.uuid} if record.uuid else {}
         m.Contact.insert(
