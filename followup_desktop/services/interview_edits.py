@@ -184,6 +184,7 @@ def _apply_rounds(
                     place=rnd.place,
                     notes=rnd.notes,
                     interviewer_ids=rnd.interviewer_ids,
+                    reuse_id=rnd.id,  # an undo putting a deleted round back
                 )
                 old_promises = ()
         except ValidationError as exc:
@@ -215,7 +216,9 @@ def _apply_promises(
                 if old.to_contact_id is not None and promise.to_contact_id is None:
                     # "to nobody" cannot be said by update_promise: make it again.
                     services.rounds.delete_promise(promise.id)
-                    new_id = services.rounds.add_promise(round_id, promise.what, None)
+                    new_id = services.rounds.add_promise(
+                        round_id, promise.what, None, reuse_id=promise.id
+                    )
                     if promise.sent:
                         services.rounds.update_promise(new_id, sent=True)
                     continue
@@ -226,7 +229,9 @@ def _apply_promises(
                     sent=promise.sent,
                 )
             else:
-                new_id = services.rounds.add_promise(round_id, promise.what, promise.to_contact_id)
+                new_id = services.rounds.add_promise(
+                    round_id, promise.what, promise.to_contact_id, reuse_id=promise.id
+                )
                 if promise.sent:
                     services.rounds.update_promise(new_id, sent=True)
         except ValidationError as exc:

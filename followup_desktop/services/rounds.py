@@ -122,7 +122,10 @@ class RoundService:
         place: str = "",
         notes: str = "",
         interviewer_ids: Sequence[int] = (),
+        reuse_id: int | None = None,
     ) -> int:
+        """A new round; ``reuse_id`` brings a deleted one back under its id when still free
+        (undo: its follow-ups' rule keys name the id, so a done thank-you stays done)."""
         fields = self._clean(
             {
                 "kind": kind,
@@ -137,7 +140,11 @@ class RoundService:
         with self.ctx.transaction() as changes:
             if m.Interview.get_or_none(m.Interview.id == interview_id) is None:
                 raise NotFoundError("interview", "This interview no longer exists.")
-            round_id = int(m.Round.insert(interview=interview_id, **fields).execute())
+            round_id = int(
+                m.Round.insert(
+                    **_free_id(m.Round, reuse_id), interview=interview_id, **fields
+                ).execute()
+            )
             self._set_interviewers(round_id, interviewer_ids)
             local = fields["starts_at"].astimezone(self.ctx.tz).strftime("%a %d %b %Y %H:%M")
             self._record(
@@ -204,7 +211,15 @@ class RoundService:
             )
 
     # -- promises ------------------------------------------------------------------------
-    def add_promise(self, round_id: int, what: str, to_contact_id: int | None = None) -> int:
+    def add_promise(
+        self,
+        round_id: int,
+        what: str,
+        to_contact_id: int | None = None,
+        *,
+        reuse_id: int | None = None,
+    ) -> int:
+        """A new promise; ``reuse_id`` as for :meth:`add_round`."""
         what = check.text(what, "what", "What you promised", required=True)
         with self.ctx.transaction() as changes:
             rnd = self._round(round_id)
@@ -214,7 +229,12 @@ class RoundService:
             ):
                 raise NotFoundError("to_contact", "That person no longer exists.")
             promise_id = int(
-                m.Promise.insert(round=round_id, what=what, to_contact=to_contact_id).execute()
+                m.Promise.insert(
+                    **_free_id(m.Promise, reuse_id),
+                    round=round_id,
+                    what=what,
+                    to_contact=to_contact_id,
+                ).execute()
             )
             self._record(
                 ActivityKind.PROMISE_ADDED,
@@ -285,3 +305,10 @@ class RoundService:
             self._record(
                 ActivityKind.PROMISE_DELETED, f"Deleted promise: {p.what}", interview_id, changes
             )
+
+
+def _free_id(model: type[m.BaseModel], wanted: int | None) -> dict[str, int]:
+    """``{"id": wanted}`` when no row has that id (SQLite may have handed it on), else ``{}``."""
+    if wanted is None or model.select().where(model.id == wanted).exists():
+        return {}
+    return {"id": wanted}

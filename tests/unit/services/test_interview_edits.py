@@ -19,6 +19,7 @@ from followup_desktop.services.interview_edits import (
     snapshot,
 )
 from followup_desktop.services.timeline import TimelineService
+from followup_desktop.store import models as m
 from followup_desktop.store.db import close_store, open_store
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -167,3 +168,30 @@ def test_a_deleted_note_comes_back_though_its_id_was_taken_meanwhile(services: S
     assert back != note
     restored = [e for e in timeline.of_interview(iid) if e.is_note]
     assert [(e.id, e.summary, e.at) for e in restored] == [(back, gone.summary, gone.at)]
+
+
+def test_undoing_a_round_deletion_keeps_its_done_follow_ups_done(services: Services):
+    iid = services.board.create_interview("Acme Ltd", "Designer", "interviewed")
+    hana = services.contacts.create_contact("Hana Ito", kind="hr", organization="Acme Ltd")
+    rid = services.rounds.add_round(
+        iid, NOW - timedelta(hours=3), NOW - timedelta(hours=2), interviewer_ids=[hana]
+    )
+    pid = services.rounds.add_promise(rid, "portfolio", hana)
+    # Newer rows elsewhere: SQLite would not hand the deleted ids out again by itself.
+    other = services.board.create_interview("Globex", "Analyst", "scheduled")
+    later = services.rounds.add_round(other, NOW + timedelta(days=2), NOW + timedelta(days=3))
+    services.rounds.add_promise(later, "references")
+    for row in m.FollowUp.select().where(m.FollowUp.interview == iid):
+        services.followups.mark_done(row.id)  # thanked, and sent the portfolio
+    done = {r.rule_key: r.state for r in m.FollowUp.select().where(m.FollowUp.interview == iid)}
+    assert {f"thank_you:round:{rid}", f"promise:{pid}"} <= set(done)
+    assert set(done.values()) == {"done"}
+    before = snapshot(services, iid)
+
+    apply_draft(services, iid, replace(before, rounds=()))  # the round deleted
+    apply_draft(services, iid, before)  # ...and the deletion undone
+
+    (back,) = services.rounds.rounds_of(iid)
+    assert back.id == rid  # its follow-ups name it
+    states = {r.rule_key: r.state for r in m.FollowUp.select().where(m.FollowUp.interview == iid)}
+    assert states == done  # no second thank-you to send
