@@ -10,39 +10,21 @@ once the first frame is painted (when ``FOLLOWUP_REPORT_FIRST_PAINT`` is set), t
 
 from __future__ import annotations
 
-import os
 import sys
-import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from first_paint import FirstPaint, quit_after  # (this folder: the probes run as scripts)
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 
 def main() -> int:
     args = sys.argv[1:]
-    delay = int(args[args.index("--quit-after") + 1]) if "--quit-after" in args else 0
+    delay = quit_after(args)
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.setWindowTitle("Bare")
     window.resize(1280, 800)
 
-    def report() -> None:
-        if os.environ.get("FOLLOWUP_REPORT_FIRST_PAINT"):
-            print(f"first-paint {time.monotonic():.6f}", file=sys.stderr, flush=True)
-
-    class FirstPaint(QObject):
-        fired = False
-
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if not self.fired and event.type() == QEvent.Type.Paint:
-                self.fired = True
-                QTimer.singleShot(0, report)
-                if delay >= 0:
-                    QTimer.singleShot(delay, app.quit)
-            return False
-
-    watcher = FirstPaint(window)
-    window.installEventFilter(watcher)
+    FirstPaint(window, app, delay)
     window.show()
     return int(app.exec())
 
