@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.core.errors import FollowUpError, ValidationError
 from followup_desktop.core.facts import ContactKind
-from followup_desktop.services import Changes, Services
+from followup_desktop.services import Changes, Services, people
 from followup_desktop.services.contacts import ContactInfo
 from followup_desktop.services.interview_edits import InterviewDraft, apply_draft, snapshot
 from followup_desktop.ui.contacts.commands import ServiceCommand, run_and_push
@@ -419,8 +419,12 @@ class InterviewEditor(QDialog):
         )
         contacts = self.services.contacts
         made: list[int] = []
+        record: list[people.PersonRecord] = []
 
         def redo() -> None:
+            if record:  # the same person again (id and uuid): later steps name them
+                people.restore(self.services.ctx, self.services.followups, record[0])
+                return
             made[:] = [
                 contacts.create_contact(
                     name, job_title=job_title, kind=kind, organization=org.strip() or None
@@ -428,6 +432,7 @@ class InterviewEditor(QDialog):
             ]
 
         def undo() -> None:
+            record[:] = [people.capture(made[0])]
             contacts.delete_contact(made[0])
 
         run_and_push(self.undo_stack, f"Add {name.strip()}", redo, undo)

@@ -332,3 +332,15 @@ def test_they_did_not_say(window, services, world, qtbot):
     assert services.board.get(world.globex).reply_expected_by is None
     editor = open_editor(window, world.globex)
     assert "No reply date noted" in editor.reply_hint.text()
+
+
+def test_a_person_added_from_the_editor_comes_back_as_themselves_on_redo(window, services, world):
+    editor = open_editor(window, world.acme)
+    pid = editor._create_interviewer("Noor Haddad", "Tech Lead")
+    uuid = m.Contact.get_by_id(pid).uuid
+    services.contacts.create_contact("Someone Newer")  # the freed id is not the newest
+    window.undo_stack.undo()
+    assert m.Contact.get_or_none(m.Contact.id == pid) is None
+    window.undo_stack.redo()
+    back = m.Contact.get_by_id(pid)  # same id, same identity
+    assert (back.name, back.uuid) == ("Noor Haddad", uuid)
