@@ -1,4 +1,5 @@
-"""Undo for follow-ups: save one exactly as it is, and put it back exactly.
+"""Undo for follow-ups: save one exactly as it is, and put it back exactly (or all of an
+interview's, for the undo of an interview's save).
 
 Done, dismiss, snooze and a new due date each change several fields; undoing them by
 calling the opposite action was not exact (undoing Done on a snoozed follow-up lost the
@@ -8,8 +9,10 @@ date left the follow-up marked as the user's own edit, so the rules stopped movi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from followup_desktop.core.errors import NotFoundError
 from followup_desktop.services.activity import ActivityKind, log
@@ -81,3 +84,41 @@ def put_back(ctx: ServiceContext, saved: SavedFollowUp) -> None:
         )
         changes.followups = True
         changes.interviews.add(row.interview_id)
+
+
+def rows_of(interview_id: int) -> tuple[dict[str, Any], ...]:
+    """Every follow-up of an interview, whole, to put back with :func:`put_back_rows`."""
+    query = m.FollowUp.select().where(m.FollowUp.interview == interview_id).order_by(m.FollowUp.id)
+    return tuple(dict(r) for r in query.dicts())
+
+
+def put_back_rows(ctx: ServiceContext, interview_id: int, rows: Sequence[dict[str, Any]]) -> None:
+    """Give an interview's follow-ups back the fields :func:`rows_of` saw (inside the caller's
+    transaction, after the rules ran): matched by rule key; one that is gone comes back whole
+    (its id when still free), pointing at its round and promise if they exist again."""
+    with ctx.transaction() as changes:
+        now_by_key = {
+            r.rule_key: r.id
+            for r in m.FollowUp.select(m.FollowUp.id, m.FollowUp.rule_key).where(
+                m.FollowUp.interview == interview_id
+            )
+        }
+        for row in rows:
+            current = now_by_key.get(row["rule_key"])
+            if current is not None:
+                m.FollowUp.update(**{name: row[name] for name in FIELDS}).where(
+                    m.FollowUp.id == current
+                ).execute()
+                continue
+            again = dict(row)
+            if m.FollowUp.select().where(m.FollowUp.id == row["id"]).exists():
+                del again["id"]
+            for name, model in (("round", m.Round), ("promise", m.Promise)):
+                if (
+                    again[name] is not None
+                    and not model.select().where(model.id == again[name]).exists()
+                ):
+                    again[name] = None
+            m.FollowUp.insert(**again).execute()
+        changes.followups = True
+        changes.interviews.add(interview_id)

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup_desktop.core.errors import ValidationError
+from followup_desktop.services import followup_undo
 from followup_desktop.services.board import CARD_FIELDS
 
 if TYPE_CHECKING:
@@ -117,8 +118,18 @@ def _located(error: ValidationError, prefix: str, label: str) -> ValidationError
     return ValidationError(f"{prefix}.{error.field}", f"{label}: {error.message}")
 
 
-def apply_draft(services: Services, interview_id: int, draft: InterviewDraft) -> InterviewDraft:
+def apply_draft(
+    services: Services,
+    interview_id: int,
+    draft: InterviewDraft,
+    *,
+    followups: tuple[dict[str, Any], ...] | None = None,
+) -> InterviewDraft:
     """Make the stored interview equal ``draft``; returns the stored result (with new ids).
+
+    ``followups`` (from :func:`followup_undo.rows_of`, taken before a save) are put back as
+    they were, in the same transaction: an undo of a save that deleted a round gives back
+    its follow-ups with the user's own edits and states, which the rules alone would not.
 
     Raises:
         ValidationError: with ``field`` naming a card field (``"role"``), or a round
@@ -131,6 +142,8 @@ def apply_draft(services: Services, interview_id: int, draft: InterviewDraft) ->
             services.board.move([interview_id], draft.stage_key, draft.position)
         _apply_people(services, interview_id, current.people, draft.people)
         _apply_rounds(services, interview_id, current.rounds, draft.rounds)
+        if followups is not None:
+            followup_undo.put_back_rows(services.ctx, interview_id, followups)
         return snapshot(services, interview_id)
 
 

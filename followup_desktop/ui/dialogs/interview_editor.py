@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.core.errors import FollowUpError, ValidationError
 from followup_desktop.core.facts import ContactKind
-from followup_desktop.services import Changes, Services, people
+from followup_desktop.services import Changes, Services, followup_undo, people
 from followup_desktop.services.contacts import ContactInfo
 from followup_desktop.services.interview_edits import InterviewDraft, apply_draft, snapshot
 from followup_desktop.ui.contacts.commands import ServiceCommand, run_and_push
@@ -359,6 +359,9 @@ class InterviewEditor(QDialog):
             return True
         before = self._saved
         draft = self.draft()
+        # The follow-ups as they are: the rules alone would not give back the user's edits
+        # to those of a round this save deletes.
+        followups_before = followup_undo.rows_of(self.interview_id)
         try:
             after = apply_draft(self.services, self.interview_id, draft)
         except ValidationError as exc:
@@ -375,7 +378,9 @@ class InterviewEditor(QDialog):
             holder["after"] = apply_draft(self.services, iid, holder["after"])
 
         def undo() -> None:
-            holder["before"] = apply_draft(self.services, iid, holder["before"])
+            holder["before"] = apply_draft(
+                self.services, iid, holder["before"], followups=followups_before
+            )
 
         if self.undo_stack is not None:
             self.undo_stack.push(ServiceCommand(f"Edit {after.company} — {after.role}", redo, undo))

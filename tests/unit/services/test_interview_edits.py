@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followup_desktop.core.errors import ValidationError
-from followup_desktop.services import Services
+from followup_desktop.services import Services, followup_undo
 from followup_desktop.services.interview_edits import (
     PromiseDraft,
     RoundDraft,
@@ -195,3 +195,35 @@ def test_undoing_a_round_deletion_keeps_its_done_follow_ups_done(services: Servi
     assert back.id == rid  # its follow-ups name it
     states = {r.rule_key: r.state for r in m.FollowUp.select().where(m.FollowUp.interview == iid)}
     assert states == done  # no second thank-you to send
+
+
+def test_undoing_a_round_deletion_gives_back_the_users_edits_to_its_follow_ups(
+    services: Services,
+):
+    iid = services.board.create_interview("Acme Ltd", "Designer", "interviewed")
+    hana = services.contacts.create_contact("Hana Ito", kind="hr", organization="Acme Ltd")
+    rid = services.rounds.add_round(
+        iid, NOW - timedelta(hours=3), NOW - timedelta(hours=2), interviewer_ids=[hana]
+    )
+    services.rounds.add_promise(rid, "portfolio", hana)
+    thank = m.FollowUp.get(
+        (m.FollowUp.interview == iid) & (m.FollowUp.rule_key == f"thank_you:round:{rid}")
+    )
+    services.followups.edit(thank.id, title="Thank Hana personally", due_at=NOW + timedelta(days=2))
+    before = snapshot(services, iid)
+    saved = followup_undo.rows_of(iid)
+
+    apply_draft(services, iid, replace(before, rounds=()))  # the round deleted
+    assert not m.FollowUp.select().where(m.FollowUp.rule_key == thank.rule_key).exists()
+    apply_draft(services, iid, before, followups=saved)  # ...and the save undone
+
+    back = m.FollowUp.get((m.FollowUp.interview == iid) & (m.FollowUp.rule_key == thank.rule_key))
+    assert (back.title, back.due_at, back.user_edited) == (
+        "Thank Hana personally",
+        NOW + timedelta(days=2),
+        True,
+    )
+    fields = followup_undo.FIELDS
+    now_rows = {r["rule_key"]: r for r in followup_undo.rows_of(iid)}
+    for row in saved:
+        assert {f: now_rows[row["rule_key"]][f] for f in fields} == {f: row[f] for f in fields}
