@@ -30,7 +30,14 @@ def report(error: Exception) -> None:
         parent,
     )
     box.setObjectName("undoError")
+    if parent is None:  # nothing holds it: keep it until it is answered (or it vanishes)
+        _unparented.add(box)
+        box.finished.connect(lambda _result: _unparented.discard(box))
     box.open()
+
+
+#: message boxes shown with no active window to own them
+_unparented: set[QMessageBox] = set()
 
 
 class ServiceCommand(QUndoCommand):
