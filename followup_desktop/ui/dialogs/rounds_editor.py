@@ -3,7 +3,8 @@ the promises made in each (what, to whom, sent), edited as a draft the editor sa
 
 Interviewers are chosen from the contacts or created inline with a name and a job title
 (the seed: note the names and job titles of everyone who interviews you). A person created
-inline is saved at once (undoably), so the draft only ever holds real contact ids.
+inline is saved at once (undoably), so the draft only ever holds real contact ids. What was
+promised in a round is edited by :class:`~.round_promises.RoundPromises`, mixed in here.
 """
 
 from __future__ import annotations
@@ -14,14 +15,11 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,17 +27,16 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from followup_desktop.core.errors import ValidationError
 from followup_desktop.services.contacts import ContactInfo
-from followup_desktop.services.interview_edits import PromiseDraft, RoundDraft
+from followup_desktop.services.interview_edits import RoundDraft
 from followup_desktop.services.rounds import ROUND_KIND_ORDER, round_label
 from followup_desktop.ui.dialogs.field_errors import error_label
+from followup_desktop.ui.dialogs.round_promises import RoundPromises
 
 FORMAT = "ddd d MMM yyyy  HH:mm"
 
@@ -63,7 +60,7 @@ def person_label(person: ContactInfo) -> str:
 CreatePerson = Callable[[str, str], int]
 
 
-class RoundsEditor(QWidget):
+class RoundsEditor(QWidget, RoundPromises):
     """Edits a list of :class:`RoundDraft`; emits :attr:`sig_changed` on every edit."""
 
     sig_changed = Signal()
@@ -177,32 +174,7 @@ class RoundsEditor(QWidget):
         who_layout.addWidget(self.new_error)
         right.addWidget(who)
 
-        promised = QGroupBox("What you promised to send", self.form_box)
-        promised_layout = QVBoxLayout(promised)
-        self.promises = QTableWidget(0, 3, promised)
-        self.promises.setObjectName("promiseTable")
-        self.promises.setHorizontalHeaderLabels(["What", "To whom", "Sent"])
-        header = self.promises.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.promises.verticalHeader().hide()
-        self.promises.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.promises.setMinimumHeight(90)
-        self.promises.itemChanged.connect(lambda _i: self._store_promises())
-        promised_layout.addWidget(self.promises)
-        prow = QHBoxLayout()
-        self.add_promise_button = QPushButton("Add a promise", promised)
-        self.add_promise_button.clicked.connect(lambda: self.add_promise())
-        self.remove_promise_button = QPushButton("Remove", promised)
-        self.remove_promise_button.clicked.connect(self._remove_promise)
-        prow.addWidget(self.add_promise_button)
-        prow.addStretch(1)
-        prow.addWidget(self.remove_promise_button)
-        promised_layout.addLayout(prow)
-        self.promise_error = error_label(promised)
-        promised_layout.addWidget(self.promise_error)
-        right.addWidget(promised, 1)
+        right.addWidget(self._promises_box(self.form_box), 1)
         split.setSizes([220, 520])
 
         self.kind.currentIndexChanged.connect(lambda _i: self._store())
@@ -288,31 +260,6 @@ class RoundsEditor(QWidget):
             item = QListWidgetItem(person_label(person) if person else self._name(cid))
             item.setData(Qt.ItemDataRole.UserRole, cid)
             self.interviewers.addItem(item)
-
-    def _recipient_combo(self, selected: int | None) -> QComboBox:
-        combo = QComboBox(self.promises)
-        combo.addItem("—", None)
-        for person in self._people:
-            combo.addItem(person.name, person.id)
-        combo.setCurrentIndex(max(0, combo.findData(selected)) if selected is not None else 0)
-        combo.currentIndexChanged.connect(lambda _i: self._store_promises())
-        return combo
-
-    def _fill_promises(self, rnd: RoundDraft) -> None:
-        self.promises.blockSignals(True)
-        self.promises.setRowCount(0)
-        for promise in rnd.promises:
-            r = self.promises.rowCount()
-            self.promises.insertRow(r)
-            what = QTableWidgetItem(promise.what)
-            what.setData(Qt.ItemDataRole.UserRole, promise.id)
-            self.promises.setItem(r, 0, what)
-            self.promises.setCellWidget(r, 1, self._recipient_combo(promise.to_contact_id))
-            sent = QCheckBox(self.promises)
-            sent.setChecked(promise.sent)
-            sent.toggled.connect(lambda _c: self._store_promises())
-            self.promises.setCellWidget(r, 2, sent)
-        self.promises.blockSignals(False)
 
     # -- editing -------------------------------------------------------------------------
     def _start_moved(self, value: QDateTime) -> None:
@@ -408,59 +355,6 @@ class RoundsEditor(QWidget):
         if 0 <= row < len(self._rounds):
             self.set_interviewers((*self._rounds[row].interviewer_ids, cid))
         return cid
-
-    def add_promise(self, what: str = "", to_contact_id: int | None = None) -> None:
-        row = self.current()
-        if not 0 <= row < len(self._rounds):
-            return
-        rnd = self._rounds[row]
-        if to_contact_id is None and rnd.interviewer_ids:
-            to_contact_id = rnd.interviewer_ids[0]  # usually the person who asked
-        self._rounds[row] = replace(
-            rnd, promises=(*rnd.promises, PromiseDraft(what, to_contact_id))
-        )
-        self._fill_promises(self._rounds[row])
-        self.sig_changed.emit()
-        new_row = self.promises.rowCount() - 1
-        self.promises.setCurrentCell(new_row, 0)
-        if not what:
-            cell = self.promises.item(new_row, 0)
-            if cell is not None:
-                self.promises.editItem(cell)
-
-    def _remove_promise(self) -> None:
-        row, prow = self.current(), self.promises.currentRow()
-        if not 0 <= row < len(self._rounds) or prow < 0:
-            return
-        rnd = self._rounds[row]
-        promises = list(rnd.promises)
-        if prow < len(promises):
-            del promises[prow]
-        self._rounds[row] = replace(rnd, promises=tuple(promises))
-        self._fill_promises(self._rounds[row])
-        self.sig_changed.emit()
-
-    def _store_promises(self) -> None:
-        row = self.current()
-        if self._loading or not 0 <= row < len(self._rounds):
-            return
-        old = self._rounds[row].promises
-        out: list[PromiseDraft] = []
-        for r in range(self.promises.rowCount()):
-            what = self.promises.item(r, 0)
-            combo = self.promises.cellWidget(r, 1)
-            sent = self.promises.cellWidget(r, 2)
-            pid = old[r].id if r < len(old) else None
-            out.append(
-                PromiseDraft(
-                    what.text() if what is not None else "",
-                    combo.currentData() if isinstance(combo, QComboBox) else None,
-                    sent.isChecked() if isinstance(sent, QCheckBox) else False,
-                    pid,
-                )
-            )
-        self._rounds[row] = replace(self._rounds[row], promises=tuple(out))
-        self.sig_changed.emit()
 
     # -- errors --------------------------------------------------------------------------
     def show_error(self, error: ValidationError) -> None:
