@@ -4,19 +4,16 @@ the people and the agency, files, this interview's follow-ups and its timeline.
 Opened by Enter or a double-click on a card. Details, people and rounds are a *draft*
 saved together by Save (one transaction, one undo step; a validation error shows beside
 its field and nothing is saved). Follow-up actions, notes and files act at once, each
-undoable on its own. Closing with unsaved changes asks first.
+undoable on its own. Closing with unsaved changes asks first. The "What happens next?" box
+and the people added inline are mixed in (``what_happens_next.py``, ``adding_people.py``).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,35 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.core.errors import FollowUpError, ValidationError
-from followup_desktop.core.facts import ContactKind
-from followup_desktop.services import Changes, Services, followup_undo, people
-from followup_desktop.services.contacts import ContactInfo
+from followup_desktop.services import Changes, Services, followup_undo
 from followup_desktop.services.interview_edits import InterviewDraft, apply_draft, snapshot
-from followup_desktop.ui.contacts.commands import ServiceCommand, run_and_push
+from followup_desktop.ui.contacts.commands import ServiceCommand
+from followup_desktop.ui.dialogs.adding_people import AddingPeople
 from followup_desktop.ui.dialogs.attachments_panel import AttachmentsPanel
 from followup_desktop.ui.dialogs.field_errors import FieldErrors, add_form_row, error_label
 from followup_desktop.ui.dialogs.followups_panel import FollowUpsPanel
 from followup_desktop.ui.dialogs.people_panel import PeoplePanel
 from followup_desktop.ui.dialogs.rounds_editor import RoundsEditor
 from followup_desktop.ui.dialogs.timeline_panel import TimelinePanel
-
-NEXT_STYLE = (
-    "QGroupBox#whatNext { background: #fff7e6; border: 1px solid #f5c26b; "
-    "border-radius: 8px; margin-top: 14px; padding: 10px 8px 8px 8px; "
-    "font-weight: 600; } QGroupBox#whatNext::title { subcontrol-origin: margin; "
-    "left: 10px; padding: 0 4px; color: #92400e; }"
-)
+from followup_desktop.ui.dialogs.what_happens_next import WhatHappensNext
 
 
-def _to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-class InterviewEditor(QDialog):
+class InterviewEditor(QDialog, WhatHappensNext, AddingPeople):
     """Edit one interview. ``sig_saved(interview_id)`` after each successful save."""
 
     sig_saved = Signal(int)
@@ -199,40 +181,7 @@ class InterviewEditor(QDialog):
         side = QWidget(parent)
         layout = QVBoxLayout(side)
         layout.setContentsMargins(8, 0, 0, 0)
-        nxt = QGroupBox("What happens next?", side)
-        nxt.setObjectName("whatNext")
-        nxt.setStyleSheet(NEXT_STYLE)
-        form = QFormLayout(nxt)
-        self.next_steps = QPlainTextEdit(nxt)
-        self.next_steps.setObjectName("next_steps")
-        self.next_steps.setTabChangesFocus(True)
-        self.next_steps.setPlaceholderText(
-            "What did they say happens next? Another round, a decision by the end of the month…"
-        )
-        self.next_steps.setFixedHeight(62)
-        self.next_steps.setStyleSheet("font-weight: normal;")
-        self._row(form, "Next steps", "next_steps", self.next_steps)
-        reply = QHBoxLayout()
-        self.reply_known = QCheckBox("They will reply by", nxt)
-        self.reply_known.setObjectName("reply_known")
-        self.reply_known.setStyleSheet("font-weight: normal;")
-        self.reply_date = QDateEdit(nxt)
-        self.reply_date.setObjectName("reply_expected_by")
-        self.reply_date.setCalendarPopup(True)
-        self.reply_date.setDisplayFormat("ddd d MMM yyyy")
-        self.reply_known.toggled.connect(self.reply_date.setEnabled)
-        reply.addWidget(self.reply_known)
-        reply.addWidget(self.reply_date, 1)
-        holder = QWidget(nxt)
-        holder.setLayout(reply)
-        reply.setContentsMargins(0, 0, 0, 0)
-        self._row(form, "", "reply_expected_by", holder)
-        self.reply_hint = QLabel("", nxt)
-        self.reply_hint.setWordWrap(True)
-        self.reply_hint.setStyleSheet("font-weight: normal; color: #92400e;")
-        form.addRow(self.reply_hint)
-        self.reply_known.toggled.connect(lambda _c: self._update_reply_hint())
-        layout.addWidget(nxt)
+        layout.addWidget(self._what_next_box(side))
 
         fu = QGroupBox("Follow-ups", side)
         fu_layout = QVBoxLayout(fu)
@@ -253,16 +202,6 @@ class InterviewEditor(QDialog):
         return side
 
     # -- loading -------------------------------------------------------------------------
-    def _everyone(self) -> list[ContactInfo]:
-        """Everyone, the people of this employer and agency first."""
-        everyone = self.services.contacts.list()
-        company = self.company.text().strip().casefold()
-        agency = self.agency.currentText().strip().casefold()
-        return sorted(
-            everyone,
-            key=lambda p: (p.organization.casefold() not in {company, agency}, p.name.casefold()),
-        )
-
     def load(self, draft: InterviewDraft | None = None) -> None:
         """Fill the editor from the stored interview (or from ``draft``)."""
         self._loading = True
@@ -288,12 +227,7 @@ class InterviewEditor(QDialog):
             self.notes.setPlainText(current.notes)
             self.next_steps.setPlainText(current.next_steps)
             self.stage.setCurrentIndex(max(0, self.stage.findData(current.stage_key)))
-            today = self.services.ctx.now().astimezone(self.services.ctx.tz).date()
-            self.reply_known.setChecked(current.reply_expected_by is not None)
-            self.reply_date.setDate(
-                _to_qdate(current.reply_expected_by or today + timedelta(days=7))
-            )
-            self.reply_date.setEnabled(current.reply_expected_by is not None)
+            self._show_reply_date(current.reply_expected_by)
             people = self._everyone()
             self.rounds.set_people(people)
             self.people.set_people(people)
@@ -303,19 +237,6 @@ class InterviewEditor(QDialog):
             self._loading = False
         self._update_reply_hint()
         self._mark_dirty()
-
-    def _update_reply_hint(self) -> None:
-        key = self.stage.currentData()
-        waiting = key in ("interviewed", "awaiting_reply")
-        if waiting and not self.reply_known.isChecked():
-            self.reply_hint.setText(
-                "No reply date noted: a polite chase will be suggested "
-                f"{self.services.settings.rules().chase_default_days} days "
-                "after the last round."
-            )
-        else:
-            self.reply_hint.setText("")
-        self.reply_hint.setVisible(bool(self.reply_hint.text()))
 
     # -- the draft -----------------------------------------------------------------------
     def draft(self) -> InterviewDraft:
@@ -331,9 +252,7 @@ class InterviewEditor(QDialog):
             salary_notes=self.salary_notes.toPlainText(),
             notes=self.notes.toPlainText(),
             next_steps=self.next_steps.toPlainText(),
-            reply_expected_by=_from_qdate(self.reply_date.date())
-            if self.reply_known.isChecked()
-            else None,
+            reply_expected_by=self._reply_expected_by(),
             people=self.people.links(),
             rounds=self.rounds.rounds(),
             # Moved by the editor: to the end of the new column.
@@ -414,40 +333,6 @@ class InterviewEditor(QDialog):
         if self.save():
             self._closing = True
             self.accept()
-
-    # -- inline people -------------------------------------------------------------------
-    def _create_person(self, name: str, job_title: str, kind: str) -> int:
-        org = (
-            self.agency.currentText()
-            if kind == ContactKind.AGENCY_RECRUITER.value
-            else self.company.text()
-        )
-        contacts = self.services.contacts
-        made: list[int] = []
-        record: list[people.PersonRecord] = []
-
-        def redo() -> None:
-            if record:  # the same person again (id and uuid): later steps name them
-                people.restore(self.services.ctx, self.services.followups, record[0])
-                return
-            made[:] = [
-                contacts.create_contact(
-                    name, job_title=job_title, kind=kind, organization=org.strip() or None
-                )
-            ]
-
-        def undo() -> None:
-            record[:] = [people.capture(made[0])]
-            contacts.delete_contact(made[0])
-
-        run_and_push(self.undo_stack, f"Add {name.strip()}", redo, undo)
-        person = contacts.get(made[0])
-        self.rounds.add_known_person(person)
-        self.people.add_known_person(person)
-        return made[0]
-
-    def _create_interviewer(self, name: str, job_title: str) -> int:
-        return self._create_person(name, job_title, ContactKind.INTERVIEWER.value)
 
     # -- live refresh and closing --------------------------------------------------------
     def on_changes(self, changes: Changes) -> None:
