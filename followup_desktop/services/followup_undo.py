@@ -1,10 +1,14 @@
-"""Undo for follow-ups: save one exactly as it is, and put it back exactly (or all of an
-interview's, for the undo of an interview's save).
+"""Undo for follow-ups: save one exactly as it is and put it back exactly; and, for the undo
+of an interview's save, give back what that save took from its follow-ups.
 
 Done, dismiss, snooze and a new due date each change several fields; undoing them by
 calling the opposite action was not exact (undoing Done on a snoozed follow-up lost the
 snooze, undoing a snooze wiped ``notified_at`` so the user was told again, undoing a new due
 date left the follow-up marked as the user's own edit, so the rules stopped moving it).
+
+A follow-up is named by its interview and rule key, never by its id alone: an undo of an
+interview's save can bring a follow-up back under another id (SQLite hands freed ids on),
+while ``(interview, rule_key)`` is unique and stays.
 """
 
 from __future__ import annotations
@@ -35,9 +39,10 @@ _OPEN = ("pending", "snoozed")
 
 @dataclass(frozen=True, slots=True)
 class SavedFollowUp:
-    """A follow-up's changeable fields as they were."""
+    """A follow-up's changeable fields as they were, and who it is."""
 
-    id: int
+    interview_id: int
+    rule_key: str
     state: str
     title: str
     due_at: datetime
@@ -48,13 +53,18 @@ class SavedFollowUp:
     user_edited: bool
 
 
+def _gone() -> NotFoundError:
+    return NotFoundError("followup", "This follow-up no longer exists.")
+
+
 def save(followup_id: int) -> SavedFollowUp:
     """The follow-up as it is now (raises NotFoundError when it is gone)."""
     row = m.FollowUp.get_or_none(m.FollowUp.id == followup_id)
     if row is None:
-        raise NotFoundError("followup", "This follow-up no longer exists.")
+        raise _gone()
     return SavedFollowUp(
-        id=row.id,
+        interview_id=row.interview_id,
+        rule_key=row.rule_key,
         state=row.state,
         title=row.title,
         due_at=row.due_at,
@@ -66,36 +76,70 @@ def save(followup_id: int) -> SavedFollowUp:
     )
 
 
+def current_id(saved: SavedFollowUp) -> int:
+    """The id the saved follow-up has now (NotFoundError when it is gone)."""
+    row = m.FollowUp.get_or_none(
+        (m.FollowUp.interview == saved.interview_id) & (m.FollowUp.rule_key == saved.rule_key)
+    )
+    if row is None:
+        raise _gone()
+    return int(row.id)
+
+
 def put_back(ctx: ServiceContext, saved: SavedFollowUp) -> None:
     """Undo: every changeable field as :func:`save` found it, in one transaction."""
     with ctx.transaction() as changes:
-        row = m.FollowUp.get_or_none(m.FollowUp.id == saved.id)
-        if row is None:
-            raise NotFoundError("followup", "This follow-up no longer exists.")
+        followup_id = current_id(saved)
+        row = m.FollowUp.get_by_id(followup_id)
         m.FollowUp.update(**{name: getattr(saved, name) for name in FIELDS}).where(
-            m.FollowUp.id == saved.id
+            m.FollowUp.id == followup_id
         ).execute()
         reopened = row.state not in _OPEN and saved.state in _OPEN
         log(
             ActivityKind.FOLLOWUP_REOPENED if reopened else ActivityKind.FOLLOWUP_EDITED,
             f"{'Reopened' if reopened else 'Change undone'}: {saved.title}",
-            interview_id=row.interview_id,
-            data={"followup_id": saved.id},
+            interview_id=saved.interview_id,
+            data={"followup_id": followup_id},
         )
         changes.followups = True
-        changes.interviews.add(row.interview_id)
+        changes.interviews.add(saved.interview_id)
 
 
+# -- the undo of an interview's save -----------------------------------------------------
 def rows_of(interview_id: int) -> tuple[dict[str, Any], ...]:
-    """Every follow-up of an interview, whole, to put back with :func:`put_back_rows`."""
+    """Every follow-up of an interview, whole (before and after a save)."""
     query = m.FollowUp.select().where(m.FollowUp.interview == interview_id).order_by(m.FollowUp.id)
     return tuple(dict(r) for r in query.dicts())
 
 
+def taken_by_save(
+    before: Sequence[dict[str, Any]], after: Sequence[dict[str, Any]]
+) -> tuple[dict[str, Any], ...]:
+    """What a save took from follow-ups (a round or promise deleted): its undo gives it back.
+
+    A follow-up the save removed comes back whole (``"whole": True``); one that stayed (done
+    ones do) but lost its round or promise gets only that link back. The others keep
+    whatever happened to them since (announced, done from the tray), and the rules keep
+    following the stage and rounds the undo puts back.
+    """
+    now = {r["rule_key"]: r for r in after}
+    taken: list[dict[str, Any]] = []
+    for row in before:
+        kept = now.get(row["rule_key"])
+        if kept is None:
+            taken.append({**row, "whole": True})
+        elif (kept["round"], kept["promise"]) != (row["round"], row["promise"]):
+            taken.append({**row, "whole": False})
+    return tuple(taken)
+
+
 def put_back_rows(ctx: ServiceContext, interview_id: int, rows: Sequence[dict[str, Any]]) -> None:
-    """Give an interview's follow-ups back the fields :func:`rows_of` saw (inside the caller's
-    transaction, after the rules ran): matched by rule key; one that is gone comes back whole
-    (its id when still free), pointing at its round and promise if they exist again."""
+    """Give follow-ups a save removed back what they had (in the undo's transaction, after
+    the rules ran): the user's edits, done and snoozed states, and their round and promise.
+
+    Matched by rule key among those the rules derive again (the round is back); a key the
+    rules no longer want stays gone.
+    """
     with ctx.transaction() as changes:
         now_by_key = {
             r.rule_key: r.id
@@ -103,22 +147,23 @@ def put_back_rows(ctx: ServiceContext, interview_id: int, rows: Sequence[dict[st
                 m.FollowUp.interview == interview_id
             )
         }
+        rounds = {r.id for r in m.Round.select(m.Round.id).where(m.Round.interview == interview_id)}
+        promises = {
+            p.id
+            for p in m.Promise.select(m.Promise.id)
+            .join(m.Round)
+            .where(m.Round.interview == interview_id)
+        }
         for row in rows:
             current = now_by_key.get(row["rule_key"])
-            if current is not None:
-                m.FollowUp.update(**{name: row[name] for name in FIELDS}).where(
-                    m.FollowUp.id == current
-                ).execute()
+            if current is None:
                 continue
-            again = dict(row)
-            if m.FollowUp.select().where(m.FollowUp.id == row["id"]).exists():
-                del again["id"]
-            for name, model in (("round", m.Round), ("promise", m.Promise)):
-                if (
-                    again[name] is not None
-                    and not model.select().where(model.id == again[name]).exists()
-                ):
-                    again[name] = None
-            m.FollowUp.insert(**again).execute()
+            fields = {name: row[name] for name in FIELDS} if row.get("whole", True) else {}
+            if row["round"] in rounds:
+                fields["round"] = row["round"]
+            if row["promise"] in promises:
+                fields["promise"] = row["promise"]
+            if fields:
+                m.FollowUp.update(**fields).where(m.FollowUp.id == current).execute()
+                changes.interviews.add(interview_id)
         changes.followups = True
-        changes.interviews.add(interview_id)

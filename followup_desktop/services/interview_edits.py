@@ -127,9 +127,10 @@ def apply_draft(
 ) -> InterviewDraft:
     """Make the stored interview equal ``draft``; returns the stored result (with new ids).
 
-    ``followups`` (from :func:`followup_undo.rows_of`, taken before a save) are put back as
-    they were, in the same transaction: an undo of a save that deleted a round gives back
-    its follow-ups with the user's own edits and states, which the rules alone would not.
+    ``followups`` (:func:`followup_undo.taken_by_save` of a save) get back what that save
+    took from them, in the same transaction: the undo of a save that deleted a round gives
+    its follow-ups back their round, the user's own edits and their states, which the rules
+    alone would not.
 
     Raises:
         ValidationError: with ``field`` naming a card field (``"role"``), or a round

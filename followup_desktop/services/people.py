@@ -7,14 +7,19 @@ id, in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from followup_desktop.core.errors import NotFoundError
 from followup_desktop.services.activity import ActivityKind, log
 from followup_desktop.services.context import ServiceContext
 from followup_desktop.services.followups import FollowUpService
 from followup_desktop.store import models as m
+
+if TYPE_CHECKING:
+    from followup_desktop.services.contacts import ContactService
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,3 +156,14 @@ def restore(ctx: ServiceContext, followups: FollowUpService, record: PersonRecor
         followups.rederive(interviews, changes)
         changes.contacts.add(record.id)
         changes.interviews |= interviews
+
+
+def capture_and_delete(
+    ctx: ServiceContext, contacts: ContactService, contact_ids: Sequence[int]
+) -> list[PersonRecord]:
+    """Delete these people in one transaction (all or none), returning what restores them."""
+    with ctx.transaction():
+        records = [capture(i) for i in contact_ids]
+        for i in contact_ids:
+            contacts.delete_contact(i)
+        return records

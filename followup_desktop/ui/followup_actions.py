@@ -38,20 +38,26 @@ class _Edit(QUndoCommand):
         if not self._done_once:  # QUndoStack.push calls redo(): the edit is already made
             self._done_once = True
             return
-        _quietly(self._redo)
+        if not _quietly(self._redo):
+            self.setObsolete(True)
 
     def undo(self) -> None:
-        _quietly(self._undo)
+        if not _quietly(self._undo):
+            self.setObsolete(True)  # dropped, not left on the stack as if it had run
 
 
-def _quietly(call: Callable[[], None]) -> None:
-    # Undo of an edit whose follow-up has since gone (card deleted): nothing left to undo.
+def _quietly(call: Callable[[], None]) -> bool:
+    """Run an undo or redo; False when it could not be done (nothing then escapes to Qt)."""
     try:
         call()
     except FollowUpError as exc:
+        # The follow-up has since gone (its card deleted): nothing left to undo.
         log.info("undo/redo skipped: %s", exc)
+        return False
     except Exception:  # never into Qt's C++ undo stack (the transaction rolled back)
         log.exception("undo/redo of a follow-up failed")
+        return False
+    return True
 
 
 class FollowUpActions(QObject):
@@ -71,20 +77,14 @@ class FollowUpActions(QObject):
 
     # -- actions -------------------------------------------------------------------------
     def mark_done(self, followup_id: int) -> bool:
-        followups = self.services.followups
-        return self._edit(
-            followup_id, "Mark follow-up done", lambda: followups.mark_done(followup_id)
-        )
+        return self._edit(followup_id, "Mark follow-up done", self.services.followups.mark_done)
 
     def dismiss(self, followup_id: int) -> bool:
-        followups = self.services.followups
-        return self._edit(followup_id, "Dismiss follow-up", lambda: followups.dismiss(followup_id))
+        return self._edit(followup_id, "Dismiss follow-up", self.services.followups.dismiss)
 
     def snooze(self, followup_id: int, until: datetime) -> bool:
         followups = self.services.followups
-        return self._edit(
-            followup_id, "Snooze follow-up", lambda: followups.snooze(followup_id, until)
-        )
+        return self._edit(followup_id, "Snooze follow-up", lambda fid: followups.snooze(fid, until))
 
     def snooze_by(self, followup_id: int, key: str = "hour") -> bool:
         """Snooze for one of the offered lengths ("hour", "tomorrow", "next_week")."""
@@ -104,15 +104,25 @@ class FollowUpActions(QObject):
         """Show the window on this follow-up (and its interview on the board)."""
         self.window.open_followup(followup_id)
 
-    def _edit(self, followup_id: int, text: str, do: Callable[[], None]) -> bool:
-        """Do ``do`` once; undo puts the follow-up back exactly as it was before."""
+    def _edit(self, followup_id: int, text: str, do: Callable[[int], None]) -> bool:
+        """Do ``do`` once; undo puts the follow-up back exactly as it was before.
+
+        Redo and undo find it by interview and rule key, not by this id: undoing an
+        interview's save may bring it back under another one.
+        """
         ctx = self.services.ctx
         try:
             saved = followup_undo.save(followup_id)
-            do()
+            do(followup_id)
         except FollowUpError as exc:
             return self._fail(exc)
-        self.window.undo_stack.push(_Edit(text, do, lambda: followup_undo.put_back(ctx, saved)))
+        self.window.undo_stack.push(
+            _Edit(
+                text,
+                lambda: do(followup_undo.current_id(saved)),
+                lambda: followup_undo.put_back(ctx, saved),
+            )
+        )
         return True
 
     def _fail(self, exc: FollowUpError) -> bool:

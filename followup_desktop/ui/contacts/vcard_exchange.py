@@ -51,10 +51,8 @@ def import_vcards(sidebar: ContactsSidebar, paths: Sequence[Path]) -> list[int]:
         created.extend(report.created)
         skipped.extend(report.skipped)
 
-    def undo() -> None:
-        records[:] = [people.capture(i) for i in created]
-        for i in created:
-            services.contacts.delete_contact(i)
+    def undo() -> None:  # all of them in one transaction, or none
+        records[:] = people.capture_and_delete(services.ctx, services.contacts, created)
 
     try:
         run_and_push(sidebar.undo_stack, "Import vCard", redo, undo)

@@ -186,8 +186,12 @@ class FollowUpsPanel(QWidget):
             act = self.snooze_menu.addAction(choice.label)
             act.triggered.connect(lambda _c=False, until=choice.until: self.snooze(until))
 
-    def _run(self, text: str, redo: Callable[[], object], before: FollowUpView) -> bool:
-        """Do ``redo``; its undo puts the follow-up back exactly as it is now."""
+    def _run(self, text: str, act: Callable[[int], object], before: FollowUpView) -> bool:
+        """Do ``act`` on the follow-up; its undo puts it back exactly as it is now.
+
+        Redo and undo find it by interview and rule key, not by id: undoing an interview's
+        save may bring it back under another one.
+        """
         try:
             saved = followup_undo.save(before.id)
         except FollowUpError as exc:
@@ -195,7 +199,11 @@ class FollowUpsPanel(QWidget):
             self.error.show()
             return False
         ctx = self.services.ctx
-        return self._push(text, redo, lambda: followup_undo.put_back(ctx, saved))
+        return self._push(
+            text,
+            lambda: act(followup_undo.current_id(saved)),
+            lambda: followup_undo.put_back(ctx, saved),
+        )
 
     def _push(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> bool:
         """Do ``redo`` as one undoable step; show the refusal next to the list if any."""
@@ -216,14 +224,14 @@ class FollowUpsPanel(QWidget):
         fs = self.services.followups
         action = {"done": fs.mark_done, "dismiss": fs.dismiss, "reopen": fs.reopen}[what]
         label = {"done": "Mark done", "dismiss": "Dismiss", "reopen": "Reopen"}[what]
-        return self._run(f"{label}: {f.title}", lambda: action(f.id), f)
+        return self._run(f"{label}: {f.title}", action, f)
 
     def snooze(self, until: datetime) -> bool:
         f = self.current()
         if f is None:
             return False
         return self._run(
-            f"Snooze: {f.title}", lambda: self.services.followups.snooze(f.id, until), f
+            f"Snooze: {f.title}", lambda fid: self.services.followups.snooze(fid, until), f
         )
 
     def apply_due(self) -> bool:
@@ -238,6 +246,6 @@ class FollowUpsPanel(QWidget):
         fs = self.services.followups
         return self._run(
             f"New due date: {f.title}",
-            lambda: fs.edit(f.id, due_at=due, deadline_at=deadline),
+            lambda fid: fs.edit(fid, due_at=due, deadline_at=deadline),
             f,
         )

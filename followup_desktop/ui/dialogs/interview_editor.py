@@ -276,10 +276,12 @@ class InterviewEditor(QDialog, WhatHappensNext, AddingPeople):
         self.rounds.clear_errors()
         if not self.is_dirty():
             return True
-        before = self._saved
         draft = self.draft()
-        # The follow-ups as they are: the rules alone would not give back the user's edits
-        # to those of a round this save deletes.
+        # What is stored now, not what the editor last loaded (the board may have moved the
+        # card meanwhile): the undo puts back exactly this. And the follow-ups as they are:
+        # the rules alone would not give back the user's edits to those of a round this
+        # save deletes.
+        before = snapshot(self.services, self.interview_id)
         followups_before = followup_undo.rows_of(self.interview_id)
         try:
             after = apply_draft(self.services, self.interview_id, draft)
@@ -292,14 +294,13 @@ class InterviewEditor(QDialog, WhatHappensNext, AddingPeople):
             return False
         holder = {"before": before, "after": after}
         iid = self.interview_id
+        taken = followup_undo.taken_by_save(followups_before, followup_undo.rows_of(iid))
 
         def redo() -> None:
             holder["after"] = apply_draft(self.services, iid, holder["after"])
 
         def undo() -> None:
-            holder["before"] = apply_draft(
-                self.services, iid, holder["before"], followups=followups_before
-            )
+            holder["before"] = apply_draft(self.services, iid, holder["before"], followups=taken)
 
         if self.undo_stack is not None:
             self.undo_stack.push(ServiceCommand(f"Edit {after.company} — {after.role}", redo, undo))

@@ -79,3 +79,22 @@ def test_a_follow_up_gone_meanwhile_is_named(services: Services, thank_you: int)
     assert error.value.field == "followup"
     with pytest.raises(NotFoundError):
         followup_undo.save(thank_you)
+
+
+def test_it_is_found_by_interview_and_rule_key_when_its_id_changed(
+    services: Services, clock: Clock, thank_you: int
+):
+    """An undone interview save can bring a follow-up back under another id."""
+    saved = followup_undo.save(thank_you)
+    services.followups.snooze(thank_you, clock.now + timedelta(days=1))
+    row = m.FollowUp.get_by_id(thank_you)
+    moved = m.FollowUp.select().where(m.FollowUp.id == thank_you).dicts().get()
+    row.delete_instance()
+    newer = services.board.create_interview("Globex", "Analyst", "applied")
+    del moved["id"]
+    new_id = int(m.FollowUp.insert(**moved).execute())
+    assert new_id != thank_you and newer
+
+    assert followup_undo.current_id(saved) == new_id
+    followup_undo.put_back(services.ctx, saved)
+    assert m.FollowUp.get_by_id(new_id).state == "pending"

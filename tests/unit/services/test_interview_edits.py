@@ -215,7 +215,8 @@ def test_undoing_a_round_deletion_gives_back_the_users_edits_to_its_follow_ups(
 
     apply_draft(services, iid, replace(before, rounds=()))  # the round deleted
     assert not m.FollowUp.select().where(m.FollowUp.rule_key == thank.rule_key).exists()
-    apply_draft(services, iid, before, followups=saved)  # ...and the save undone
+    taken = followup_undo.taken_by_save(saved, followup_undo.rows_of(iid))
+    apply_draft(services, iid, before, followups=taken)  # ...and the save undone
 
     back = m.FollowUp.get((m.FollowUp.interview == iid) & (m.FollowUp.rule_key == thank.rule_key))
     assert (back.title, back.due_at, back.user_edited) == (
@@ -227,3 +228,35 @@ def test_undoing_a_round_deletion_gives_back_the_users_edits_to_its_follow_ups(
     now_rows = {r["rule_key"]: r for r in followup_undo.rows_of(iid)}
     for row in saved:
         assert {f: now_rows[row["rule_key"]][f] for f in fields} == {f: row[f] for f in fields}
+
+
+def test_undoing_a_save_leaves_what_happened_to_other_follow_ups_since(services: Services):
+    iid = services.board.create_interview("Acme Ltd", "Designer", "interviewed")
+    thank = m.FollowUp.get(m.FollowUp.interview == iid)
+    before = snapshot(services, iid)
+    rows = followup_undo.rows_of(iid)
+    apply_draft(services, iid, replace(before, notes="Asked about the team"))
+    taken = followup_undo.taken_by_save(rows, followup_undo.rows_of(iid))
+    assert taken == ()
+    services.followups.mark_notified([thank.id], at=NOW)  # the tray told the user meanwhile
+
+    apply_draft(services, iid, before, followups=taken)
+
+    assert m.FollowUp.get_by_id(thank.id).notified_at == NOW  # not told again
+
+
+def test_a_done_follow_up_gets_its_round_back_with_the_round(services: Services):
+    iid = services.board.create_interview("Acme Ltd", "Designer", "interviewed")
+    rid = services.rounds.add_round(iid, NOW - timedelta(hours=3), NOW - timedelta(hours=2))
+    thank = m.FollowUp.get(m.FollowUp.rule_key == f"thank_you:round:{rid}")
+    services.followups.mark_done(thank.id)
+    before = snapshot(services, iid)
+    rows = followup_undo.rows_of(iid)
+    apply_draft(services, iid, replace(before, rounds=()))
+    assert m.FollowUp.get_by_id(thank.id).round_id is None  # kept (done), cut loose
+
+    taken = followup_undo.taken_by_save(rows, followup_undo.rows_of(iid))
+    apply_draft(services, iid, before, followups=taken)
+
+    back = m.FollowUp.get_by_id(thank.id)
+    assert (back.state, back.round_id) == ("done", rid)
