@@ -21,6 +21,7 @@ from followup_desktop.services.context import ServiceContext
 from followup_desktop.store import models as m
 from followup_desktop.store.facts import chunks
 from followup_desktop.store.fields import from_utc_text
+from followup_desktop.store.sql import marks, select
 
 #: Short names for follow-up kinds: a card line has little room.
 SHORT_KIND = {
@@ -160,33 +161,33 @@ class CardService:
         today = now.astimezone(tz).date()
         # Plain cursors: this runs whenever a card comes into view, and building the SQL
         # with peewee cost more than running it. Values go through the fields' converters.
-        marks = ", ".join("?" * len(ids))
+        in_ids = marks(ids)
         as_moment = m.Round.starts_at.python_value
         as_day = m.Interview.reply_expected_by.python_value
         rows = [
             (*row[:8], as_day(row[8]), row[9], as_moment(row[10]))
-            for row in _select(
+            for row in select(
                 'SELECT i."id", e."name", i."role", a."name", s."key", s."label", s."color", '
                 's."meaning", i."reply_expected_by", i."archived", i."stage_entered_at" '
                 'FROM "interview" AS i JOIN "organization" AS e ON e."id" = i."employer_id" '
                 'LEFT JOIN "organization" AS a ON a."id" = i."agency_id" '
                 'JOIN "stage" AS s ON s."id" = i."stage_id" '
-                f'WHERE i."id" IN ({marks})',
+                f'WHERE i."id" IN ({in_ids})',
                 ids,
             )
         ]
         # The next round that has not started yet, per interview.
         next_round: dict[int, tuple[datetime, str]] = {}
-        for iid, kind, starts in _select(
+        for iid, kind, starts in select(
             'SELECT "interview_id", "kind", "starts_at" FROM "round" '
-            f'WHERE "interview_id" IN ({marks}) AND "starts_at" > ? ORDER BY "starts_at"',
+            f'WHERE "interview_id" IN ({in_ids}) AND "starts_at" > ? ORDER BY "starts_at"',
             [*ids, m.Round.starts_at.db_value(now)],
         ):
             next_round.setdefault(iid, (from_utc_text(starts), kind))
         open_followups: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-        for iid, kind, title, state, due_at, deadline_at, snoozed in _select(
+        for iid, kind, title, state, due_at, deadline_at, snoozed in select(
             'SELECT "interview_id", "kind", "title", "state", "due_at", "deadline_at", '
-            f'"snoozed_until" FROM "follow_up" WHERE "interview_id" IN ({marks}) '
+            f'"snoozed_until" FROM "follow_up" WHERE "interview_id" IN ({in_ids}) '
             # Unary + keeps SQLite on the interview_id index: with three ids or more it
             # chose the (state, due_at) index and read every open follow-up (11 ms at
             # 10,000 interviews, for each screenful of cards) instead of a few rows.
@@ -312,8 +313,8 @@ class CardService:
         for batch in batches:
             where, params = "", ()  # type: tuple[str, tuple[int, ...]]
             if batch is not None:
-                where, params = f" IN ({', '.join('?' * len(batch))})", tuple(batch)
-            for iid, *texts in _select(
+                where, params = f" IN ({marks(batch)})", tuple(batch)
+            for iid, *texts in select(
                 'SELECT i."id", e."name", a."name", i."role", i."location", i."notes" '
                 'FROM "interview" AS i JOIN "organization" AS e ON e."id" = i."employer_id" '
                 'LEFT JOIN "organization" AS a ON a."id" = i."agency_id" '
@@ -321,7 +322,7 @@ class CardService:
                 params,
             ):
                 parts[iid] = [t for t in texts if t]
-            for iid, name in _select(
+            for iid, name in select(
                 'SELECT ic."interview_id", c."name" FROM "interview_contact" AS ic '
                 'JOIN "contact" AS c ON c."id" = ic."contact_id"'
                 + (f' WHERE ic."interview_id"{where}' if where else "")
@@ -385,16 +386,12 @@ def _as_datetime(value: Any) -> datetime:
 
 def _attachment_counts(ids: Sequence[int]) -> dict[int, int]:
     """How many files each of these interviews keeps (contacts feature, migration step 2)."""
-    marks = ", ".join("?" * len(ids))
+    in_ids = marks(ids)
     return {
         int(iid): int(n)
-        for iid, n in _select(
+        for iid, n in select(
             'SELECT "interview_id", COUNT(*) FROM "attachment" '
-            f'WHERE "interview_id" IN ({marks}) GROUP BY "interview_id"',
+            f'WHERE "interview_id" IN ({in_ids}) GROUP BY "interview_id"',
             ids,
         )
     }
-
-
-def _select(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    return list(m.database.execute_sql(sql, tuple(params)).fetchall())

@@ -33,6 +33,7 @@ from followup_desktop.store import models as m
 from followup_desktop.store.bulk import bulk_insert
 from followup_desktop.store.facts import chunks, load_facts
 from followup_desktop.store.fields import from_utc_text
+from followup_desktop.store.sql import marks, select
 
 #: Setting that remembers when the rules last caught up with the clock.
 CLOCK_KEY = "rules_clock"
@@ -448,14 +449,11 @@ def _stored_rows(interview_ids: Sequence[int]) -> list[tuple[Any, ...]]:
     A fixed statement: this runs on every move and edit of a card, and peewee building the
     query and a model object per row cost more than SQLite running it.
     """
-    marks = ", ".join("?" * len(interview_ids))
-    return list(
-        m.database.execute_sql(
-            'SELECT "interview_id", "id", "rule_key", "kind", "state", "user_edited", "title", '
-            '"due_at", "deadline_at", "recipients", "round_id", "promise_id", "note" '
-            f'FROM "follow_up" WHERE "interview_id" IN ({marks}) ORDER BY "id"',
-            list(interview_ids),
-        ).fetchall()
+    return select(
+        'SELECT "interview_id", "id", "rule_key", "kind", "state", "user_edited", "title", '
+        '"due_at", "deadline_at", "recipients", "round_id", "promise_id", "note" '
+        f'FROM "follow_up" WHERE "interview_id" IN ({marks(interview_ids)}) ORDER BY "id"',
+        interview_ids,
     )
 
 

@@ -21,6 +21,7 @@ from followup_desktop.store import models as m
 from followup_desktop.store import places
 from followup_desktop.store.facts import chunks
 from followup_desktop.store.fields import from_utc_text
+from followup_desktop.store.sql import marks, select
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,6 @@ class CardMoves:
         rows: list[_CardPlace] = []
         wanted = list(dict.fromkeys(ids))
         for batch in chunks(wanted):
-            marks = ", ".join("?" * len(batch))
             rows += [
                 _CardPlace(
                     iid,
@@ -85,12 +85,13 @@ class CardMoves:
                     key,
                 )
                 for iid, stage_id, position, archived, entered, replied, key in (
-                    m.database.execute_sql(
+                    select(
                         'SELECT i."id", i."stage_id", i."position", i."archived", '
                         'i."stage_entered_at", i."last_reply_at", s."key" FROM "interview" AS i '
-                        f'JOIN "stage" AS s ON s."id" = i."stage_id" WHERE i."id" IN ({marks})',
+                        'JOIN "stage" AS s ON s."id" = i."stage_id" '
+                        f'WHERE i."id" IN ({marks(batch)})',
                         batch,
-                    ).fetchall()
+                    )
                 )
             ]
         if len(rows) != len(wanted):

@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from followup_desktop.core.facts import (
     ContactKind,
@@ -20,6 +20,7 @@ from followup_desktop.core.facts import (
 from followup_desktop.core.stages import meaning_of
 from followup_desktop.store import models as m
 from followup_desktop.store.fields import from_utc_text
+from followup_desktop.store.sql import marks, select
 
 T = TypeVar("T")
 #: SQLite's default limit on bound variables is 999 on old builds; stay well below.
@@ -58,14 +59,6 @@ def load_facts(interview_ids: Iterable[int]) -> dict[int, InterviewFacts]:
     for batch in chunks(ids):
         result.update(_load_batch(batch))
     return result
-
-
-def _select(sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
-    return list(m.database.execute_sql(sql, params).fetchall())
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join("?" * len(values))
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -116,14 +109,14 @@ def _load_batch(ids: Sequence[int]) -> dict[int, InterviewFacts]:
             employer,
             agency,
             meaning,
-        ) in _select(
+        ) in select(
             'SELECT i."id", i."role", i."employer_id", i."archived", i."reply_expected_by", '
             'i."stage_entered_at", i."created_at", i."last_reply_at", e."name", a."name", '
             's."meaning" FROM "interview" AS i '
             'JOIN "organization" AS e ON e."id" = i."employer_id" '
             'LEFT JOIN "organization" AS a ON a."id" = i."agency_id" '
             'JOIN "stage" AS s ON s."id" = i."stage_id" '
-            f'WHERE i."id" IN ({_marks(ids)})',
+            f'WHERE i."id" IN ({marks(ids)})',
             ids,
         )
     ]
@@ -134,9 +127,9 @@ def _load_batch(ids: Sequence[int]) -> dict[int, InterviewFacts]:
     # Tuples, not model objects: this runs for every card in bulk seeding and re-deriving.
     rounds: dict[int, list[tuple[int, int, str, datetime, datetime]]] = defaultdict(list)
     round_ids: list[int] = []
-    for rid, iid, kind, starts, ends in _select(
+    for rid, iid, kind, starts, ends in select(
         'SELECT "id", "interview_id", "kind", "starts_at", "ends_at" FROM "round" '
-        f'WHERE "interview_id" IN ({_marks(ids)}) ORDER BY "starts_at"',
+        f'WHERE "interview_id" IN ({marks(ids)}) ORDER BY "starts_at"',
         ids,
     ):
         rounds[iid].append((rid, iid, kind, from_utc_text(starts), from_utc_text(ends)))
@@ -146,16 +139,16 @@ def _load_batch(ids: Sequence[int]) -> dict[int, InterviewFacts]:
     round_owner = {r[0]: r[1] for rs in rounds.values() for r in rs}
     contact_ids: set[int] = set()
     for batch in chunks(round_ids):
-        for rid, cid in _select(
+        for rid, cid in select(
             'SELECT "round_id", "contact_id" FROM "round_interviewer" '
-            f'WHERE "round_id" IN ({_marks(batch)}) ORDER BY "id"',
+            f'WHERE "round_id" IN ({marks(batch)}) ORDER BY "id"',
             batch,
         ):
             interviewers[rid].append(cid)
             contact_ids.add(cid)
-        for pid, rid, what, to_id, sent in _select(
+        for pid, rid, what, to_id, sent in select(
             'SELECT "id", "round_id", "what", "to_contact_id", "sent" FROM "promise" '
-            f'WHERE "round_id" IN ({_marks(batch)}) ORDER BY "id"',
+            f'WHERE "round_id" IN ({marks(batch)}) ORDER BY "id"',
             batch,
         ):
             promises[round_owner[rid]].append(
@@ -165,9 +158,9 @@ def _load_batch(ids: Sequence[int]) -> dict[int, InterviewFacts]:
                 contact_ids.add(to_id)
 
     roles: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for iid, cid, role in _select(
+    for iid, cid, role in select(
         'SELECT "interview_id", "contact_id", "role" FROM "interview_contact" '
-        f'WHERE "interview_id" IN ({_marks(ids)}) ORDER BY "id"',
+        f'WHERE "interview_id" IN ({marks(ids)}) ORDER BY "id"',
         ids,
     ):
         roles[iid].append((cid, role))
@@ -176,20 +169,20 @@ def _load_batch(ids: Sequence[int]) -> dict[int, InterviewFacts]:
     contacts: dict[int, Person] = {}
     columns = 'SELECT "id", "name", "email", "job_title", "kind", "organization_id" FROM "contact"'
     for batch in chunks(sorted(contact_ids)):
-        for row_ in _select(f'{columns} WHERE "id" IN ({_marks(batch)})', batch):
+        for row_ in select(f'{columns} WHERE "id" IN ({marks(batch)})', batch):
             contacts[row_[0]] = _person(*row_)
     at_employer: dict[int, list[Person]] = defaultdict(list)
-    for row_ in _select(
-        f'{columns} WHERE "organization_id" IN ({_marks(employer_ids)}) ORDER BY "id"',
+    for row_ in select(
+        f'{columns} WHERE "organization_id" IN ({marks(employer_ids)}) ORDER BY "id"',
         employer_ids,
     ):
         person = contacts.setdefault(row_[0], _person(*row_))
         at_employer[row_[5]].append(person)
 
     messages: dict[int, list[MessageFact]] = defaultdict(list)
-    for at, org_id, iid, data in _select(
+    for at, org_id, iid, data in select(
         'SELECT "at", "organization_id", "interview_id", "data" FROM "activity" '
-        f'WHERE "kind" = ? AND "organization_id" IN ({_marks(employer_ids)}) ORDER BY "at"',
+        f'WHERE "kind" = ? AND "organization_id" IN ({marks(employer_ids)}) ORDER BY "at"',
         [MESSAGE_SENT, *employer_ids],
     ):
         details = json.loads(data) if data else None

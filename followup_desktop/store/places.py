@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from followup_desktop.store import models as m
+from followup_desktop.store.sql import marks
 
 #: room left between two neighbouring keys when a column is (re)numbered
 GAP = 1024
@@ -54,9 +55,8 @@ def take_out(interview_ids: Iterable[int]) -> None:
     ids = list(interview_ids)
     for start in range(0, len(ids), 500):
         batch = ids[start : start + 500]
-        marks = ",".join("?" * len(batch))
         m.database.execute_sql(
-            f'UPDATE "interview" SET "position" = NULL WHERE "id" IN ({marks})', batch
+            f'UPDATE "interview" SET "position" = NULL WHERE "id" IN ({marks(batch)})', batch
         )
 
 
