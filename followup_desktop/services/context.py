@@ -40,8 +40,9 @@ def system_timezone() -> tzinfo:
 class Moved:
     """Exactly how one move changed the board: views can apply it without re-reading.
 
-    ``ids`` (in order) now sit together in ``stage_key``'s column, starting at ``row`` of
-    that column as it is without them (None: at its end).
+    ``ids`` (in order) went to ``stage_key``'s column at drop ``row`` (None: its end), read
+    as the move reads it: the row in the column as it was, cards taken from above it
+    shifting it up (``ui/board/commands.column_after_move`` computes the result).
     """
 
     ids: tuple[int, ...]

@@ -123,7 +123,8 @@ class CardMoves:
                 raise ValidationError("interviews", "Archived interviews cannot be moved.")
             by_id = {r.id: r for r in rows}
             before = [self._placement(by_id[i]) for i in ids]
-            pos = None if position is None else max(0, position)
+            drop = None if position is None else max(0, position)
+            pos = drop
             if pos is not None:
                 # Cards moved from above the drop row in the same column shift the row up.
                 pos -= sum(1 for p in before if p.stage_key == target.key and p.position < pos)
@@ -165,7 +166,7 @@ class CardMoves:
             changes.interviews.update(ids)
             if not self.ctx.nested:
                 # The board applies this instead of re-reading both columns (3,000 ids).
-                changes.moved = Moved(tuple(ids), target.key, pos)
+                changes.moved = Moved(tuple(ids), target.key, drop)
             return before
 
     def restore_placements(self, placements: Iterable[Placement]) -> None:

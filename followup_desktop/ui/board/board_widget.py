@@ -266,14 +266,13 @@ class BoardWidget(QWidget, CardSelection):
         Re-reading a 3,000-card column cost ~1.5 ms on each side of every drop; the service
         says exactly where the cards went when a move was the whole operation.
         """
+        if column.stage_key == moved.stage_key:  # where the drop lands, as the service reads it
+            return column_after_move(column.model.all_ids(), moved.ids, moved.row)
         rest = column.model.all_ids()
         for interview_id in moved.ids:
             with contextlib.suppress(ValueError):  # it was in another column
                 rest.remove(interview_id)
-        if column.stage_key != moved.stage_key:
-            return rest
-        row = len(rest) if moved.row is None else max(0, min(moved.row, len(rest)))
-        return [*rest[:row], *moved.ids, *rest[row:]]
+        return rest
 
     def refresh_due_states(self) -> None:
         """Time passed: re-read the visible cards' dates and badges."""
