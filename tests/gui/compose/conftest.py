@@ -12,6 +12,7 @@ import pytest
 from fixed_clock import Clock
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
+from shown_window import shown_window
 
 from followup_desktop.core.facts import FollowUpKind
 from followup_desktop.services import Services
@@ -87,15 +88,8 @@ def acme(services: Services, clock: Clock) -> Acme:
 @pytest.fixture
 def window(qtbot, services: Services, acme: Acme):
     from followup_desktop.ui.compose_wiring import install_compose
-    from followup_desktop.ui.main_window import MainWindow
 
-    win = MainWindow(services)
-    qtbot.addWidget(win)
-    install_compose(win)
-    win.finish_menus()
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, services, install_compose)
     yield win
     win.bridge.detach()
 

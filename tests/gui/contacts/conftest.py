@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from shown_window import shown_window
 
 from followup_desktop.services import Services
 from followup_desktop.store.db import close_store, open_store
@@ -71,16 +72,7 @@ def world(services: Services) -> World:
 @pytest.fixture
 def window(qtbot, services: Services, world: World):
     from followup_desktop.ui.contacts.wiring import install_contacts
-    from followup_desktop.ui.main_window import MainWindow
 
-    win = MainWindow(services)
-    qtbot.addWidget(win)
-    install_contacts(win)
-    win.finish_menus()
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    # The sidebar fills right after the window's first frame (MainWindow.after_first_frame).
-    qtbot.waitUntil(lambda: win.first_frame.done)
+    win = shown_window(qtbot, services, install_contacts)
     yield win
     win.bridge.detach()
