@@ -12,10 +12,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixed_clock import LONDON, START, Clock
 from hypothesis import settings
+
+from followup_desktop.services import Services
+from followup_desktop.store.db import close_store, open_store
 
 # Timing is what the benchmarks measure; a busy 2-core CI machine must not fail a property
 # test for being slow. Examples are not saved between runs either.
@@ -51,3 +56,17 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def data_dir(tmp_path: Path) -> Path:
     """A fresh, empty, private (mode 0700) folder for the app's data (database, exports...)."""
     return _private_dir(tmp_path / "data")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """The services' clock, at :data:`fixed_clock.START`, moved by the test."""
+    return Clock(START)
+
+
+@pytest.fixture
+def services(data_dir: Path, clock: Clock) -> Iterator[Services]:
+    """The services over a fresh database file in ``data_dir``, on ``clock``, in London."""
+    path = open_store(data_dir)
+    yield Services.create(clock=clock, tz=LONDON, db_path=path)
+    close_store()

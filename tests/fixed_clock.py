@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+#: the time zone the tests' user lives in
+LONDON = ZoneInfo("Europe/London")
+#: a Tuesday, 12:00 in London, still GMT (British Summer Time starts on 29 March 2026) and
+#: outside quiet hours: where most tests start the clock
+START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 
 class Clock:

@@ -4,36 +4,19 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-from fixed_clock import Clock
+from fixed_clock import START, Clock
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from followup_desktop.services import Changes, Services
 from followup_desktop.store import backup
-from followup_desktop.store.db import close_store, open_store
 from followup_desktop.ui import data_menu
 from followup_desktop.ui.data_menu import DataMenu, RestoreDialog, install_data_menu
 from followup_desktop.ui.main_window import MainWindow
-
-START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
-
-
-@pytest.fixture
-def services(data_dir: Path, clock: Clock) -> Iterator[Services]:
-    path = open_store(data_dir)
-    yield Services.create(clock=clock, tz=ZoneInfo("Europe/London"), db_path=path)
-    close_store()
 
 
 @pytest.fixture

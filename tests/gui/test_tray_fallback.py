@@ -4,19 +4,16 @@ no hide-on-close, and it says why once. Also the due panel and the tray menu's c
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 import pytest
-from fixed_clock import Clock
+from fixed_clock import START
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from followup_desktop.services import Services
 from followup_desktop.store import models as m
-from followup_desktop.store.db import close_store, open_store
 from followup_desktop.ui import reminders_setup
 from followup_desktop.ui.main_window import MainWindow
 from followup_desktop.ui.notification_bar import InWindowNotifier
@@ -28,21 +25,6 @@ from followup_desktop.ui.reminders_setup import (
     install_reminders,
 )
 from followup_desktop.ui.tray import MENU_ITEMS, TrayIcon
-
-LONDON = ZoneInfo("Europe/London")
-START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # a Tuesday, outside quiet hours
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
-
-
-@pytest.fixture
-def services(data_dir: Path, clock: Clock) -> Iterator[Services]:
-    path = open_store(data_dir)
-    yield Services.create(clock=clock, tz=LONDON, db_path=path)
-    close_store()
 
 
 @pytest.fixture(autouse=True)

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-from fixed_clock import Clock
+from fixed_clock import START
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 
 from followup_desktop.services import Services
-from followup_desktop.store.db import close_store, open_store
 from followup_desktop.ui.board.board_widget import BoardWidget
 from followup_desktop.ui.bridge import ChangeBridge
 
-LONDON = ZoneInfo("Europe/London")
 #: A Tuesday, 12:00 in London (GMT).
-START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -30,18 +26,6 @@ class Cards:
     applied: list[int]
     scheduled: list[int]
     interviewed: list[int]
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
-
-
-@pytest.fixture
-def services(data_dir: Path, clock: Clock) -> Iterator[Services]:
-    path = open_store(data_dir)
-    yield Services.create(clock=clock, tz=LONDON, db_path=path)
-    close_store()
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from fixed_clock import Clock
@@ -16,11 +14,8 @@ from shown_window import shown_window
 
 from followup_desktop.core.facts import FollowUpKind
 from followup_desktop.services import Services
-from followup_desktop.store.db import close_store, open_store
 
-LONDON = ZoneInfo("Europe/London")
 #: Tuesday 10 March 2026, 12:00 in London (GMT).
-START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 PROFILE = {
     "name": "Ana Silva",
     "email": "ana@home.example",
@@ -37,18 +32,6 @@ class Acme:
     ian: int
     jo: int
     thank_you: int
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
-
-
-@pytest.fixture
-def services(data_dir: Path, clock: Clock) -> Iterator[Services]:
-    path = open_store(data_dir)
-    yield Services.create(clock=clock, tz=LONDON, db_path=path)
-    close_store()
 
 
 @pytest.fixture

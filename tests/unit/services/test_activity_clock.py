@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from fixed_clock import START, Clock
+
 from followup_desktop.services import Services
 from followup_desktop.services.timeline import TimelineService
-
-from .conftest import START, Clock
 
 
 def test_timeline_entries_carry_the_services_time(services: Services, clock: Clock) -> None:

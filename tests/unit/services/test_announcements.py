@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
+from fixed_clock import LONDON
 
 from followup_desktop.core.facts import DisplayState, FollowUpKind, FollowUpState, Recipient
 from followup_desktop.services.announcements import (
@@ -16,8 +17,6 @@ from followup_desktop.services.announcements import (
     recipients_line,
 )
 from followup_desktop.services.followup_views import FollowUpView
-
-from .conftest import LONDON
 
 NOW = datetime(2026, 3, 10, 14, 0, tzinfo=LONDON)  # a Tuesday
 

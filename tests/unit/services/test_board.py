@@ -12,13 +12,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from fixed_clock import START, Clock
 
 from followup_desktop.core.errors import NotFoundError, ValidationError
 from followup_desktop.services import Changes, Services
 from followup_desktop.services import moves as moves_module
 from followup_desktop.store import models as m
-
-from .conftest import START, Clock
 
 
 def counts() -> dict[str, int]:

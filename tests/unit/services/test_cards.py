@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from fixed_clock import LONDON, START, Clock
+
 from followup_desktop.core.facts import FollowUpKind
 from followup_desktop.services import Services
 from followup_desktop.services.cards import (
@@ -14,8 +16,6 @@ from followup_desktop.services.cards import (
     matching_ids,
 )
 from followup_desktop.store import models as m
-
-from .conftest import LONDON, START, Clock
 
 
 def cards(services: Services) -> CardService:

@@ -7,13 +7,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from fixed_clock import START
 
 from followup_desktop.core.errors import NotFoundError, ValidationError
 from followup_desktop.core.facts import ContactKind, FollowUpKind
 from followup_desktop.services import Changes, Services
 from followup_desktop.store import models as m
-
-from .conftest import START
 
 
 def timeline(interview_id: int) -> list[tuple[str, str]]:

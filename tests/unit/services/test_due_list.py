@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from fixed_clock import START, Clock
 
 from followup_desktop.services.due_list import DueList
-
-from .conftest import START, Clock
 
 
 @pytest.fixture

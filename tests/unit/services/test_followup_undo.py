@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from fixed_clock import Clock
 
 from followup_desktop.core.errors import NotFoundError
 from followup_desktop.services import Services, followup_undo
 from followup_desktop.store import models as m
-
-from .conftest import Clock
 
 
 def stored(followup_id: int) -> dict[str, object]:

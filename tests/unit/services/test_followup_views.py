@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from fixed_clock import START, Clock
 
 from followup_desktop import sample_data
 from followup_desktop.services.due_list import DueList
 from followup_desktop.store import models as m
 from followup_desktop.store.fields import from_utc_text
-
-from .conftest import START, Clock
 
 
 @pytest.fixture

@@ -10,14 +10,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from fixed_clock import START, Clock
 
 from followup_desktop.core.errors import NotFoundError, ValidationError
 from followup_desktop.core.facts import DisplayState, FollowUpKind, FollowUpState
 from followup_desktop.services import Changes, Services
 from followup_desktop.services.followups import CLOCK_KEY
 from followup_desktop.store import models as m
-
-from .conftest import START, Clock
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)

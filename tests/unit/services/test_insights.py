@@ -6,6 +6,7 @@ import csv
 from datetime import date, timedelta
 
 import pytest
+from fixed_clock import LONDON
 
 from followup_desktop import sample_data
 from followup_desktop.core.facts import FollowUpKind, FollowUpState, Recipient
@@ -17,8 +18,6 @@ from followup_desktop.services.compose import ComposeService
 from followup_desktop.services.insights import InsightsService, people_text
 from followup_desktop.store.db import close_store, open_store
 from followup_desktop.ui.report_files import format_of, save_report
-
-from .conftest import LONDON
 
 
 def one_interview_story(services, clock):

@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from fixed_clock import START, Clock
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -30,8 +31,6 @@ from followup_desktop.services import Services
 from followup_desktop.services.moves import Placement
 from followup_desktop.store import models as m
 from followup_desktop.store.db import close_store, open_store
-
-from .conftest import START, Clock
 
 STAGES = ("applied", "scheduled", "interviewed", "not_this_time")
 Board = dict[str, list[int]]

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import pytest
+from fixed_clock import START
 
 from followup_desktop.core.errors import ValidationError
 from followup_desktop.services.notification_prefs import (
     NotificationPrefs,
     NotificationPrefsService,
 )
-
-from .conftest import START
 
 
 @pytest.fixture

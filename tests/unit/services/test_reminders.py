@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 import pytest
+from fixed_clock import LONDON, START, Clock
 
 from followup_desktop.services import Services
 from followup_desktop.services.announcements import Announcement
@@ -17,8 +18,6 @@ from followup_desktop.services.reminders import (
     ReminderScheduler,
 )
 from followup_desktop.store import models as m
-
-from .conftest import LONDON, START, Clock
 
 
 class FakeNotifier:

@@ -7,13 +7,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from fixed_clock import START, Clock
 
 from followup_desktop.core.errors import NotFoundError, ValidationError
 from followup_desktop.core.facts import FollowUpKind
 from followup_desktop.services import Services
 from followup_desktop.store import models as m
-
-from .conftest import START, Clock
 
 HOUR = timedelta(hours=1)
 

@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixed_clock import START
 
 from followup_desktop.core.errors import ValidationError
 from followup_desktop.services import Changes, Services
 from followup_desktop.services.attachments import attachment_service
 from followup_desktop.services.snapshots import SnapshotService
 from followup_desktop.store import models as m
-
-from .conftest import START
 
 
 def dump() -> dict[str, list[dict[str, Any]]]:
