@@ -250,3 +250,22 @@ def test_the_boards_idea_of_a_move_matches_the_services(services: Services):
         expected = column_after_move(column, ids, position)
         services.board.move(ids, "applied", position)
         assert services.board.column_ids("applied") == expected
+
+
+def test_a_move_of_many_cards_and_of_a_few_land_alike():
+    """column_after_move takes a shortcut for a few cards; both ways give the same column."""
+    import random
+
+    from followup_desktop.ui.board import commands
+
+    rng = random.Random(5)
+    for _ in range(200):
+        column = rng.sample(range(1, 400), rng.randint(0, 60))
+        outside = [i for i in range(400, 420)]
+        ids = rng.sample(column + outside, rng.randint(1, min(30, len(column) + 20)))
+        position = rng.choice([None, *range(-1, len(column) + 3)])
+        # The plain definition: out of the column, then in at the shifted drop row.
+        pos = len(column) if position is None else max(0, min(position, len(column)))
+        pos -= sum(1 for i in column[:pos] if i in ids)
+        rest = [i for i in column if i not in ids]
+        assert commands.column_after_move(column, ids, position) == [*rest[:pos], *ids, *rest[pos:]]
